@@ -1,0 +1,189 @@
+"""The article's printed claims, our verdict on each, and the computed diagnosis.
+
+Owns `Claim` (a number or a name as printed, where it is printed, which quantity it states,
+and the reviewed expectation), the comparison at the printed precision (half a unit in the
+last printed digit), and the diagnosis: a search over ways of computing the quantity
+differently (log base, sign, element of y, summing over classes, sum versus mean) that keeps
+the explanations reproducing every printed digit with the fewest departures from the
+definitions. Pure functions over values; nothing here reads files or formats prose.
+"""
+import itertools
+from dataclasses import dataclass
+
+import sympy
+
+from derivations.latex import latex
+from derivations.numbers import exact_value, half_unit
+from derivations.symbols import E, k, t, total_loss_name, y
+from derivations.table import Table
+
+AGREES, ERRATUM = "agrees", "erratum"
+DIGITS = 30  # evaluation precision for comparisons; far beyond any printed digit
+BASES = ("e", "10", "2")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something the article prints, as printed, and what it states."""
+
+    id: str
+    location: str
+    kind: str  # "number" or "name"
+    quantity: str  # "E[2]", "E_sum", "E", or for names e.g. "t[k], y[k]"
+    printed: tuple  # one string, or one per component of a printed vector
+    expect: str  # the reviewed verdict: "agrees" or "erratum"
+    chain: str = ""  # the derivation chain the claim concerns
+    step: int = 0  # 1-based step of that chain (0: the chain as a whole)
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One departure from the definitions: kind plus what it departs to."""
+
+    kind: str  # "base", "sign", "element", "elementwise", "sum-for-mean", "mean-for-sum", "name"
+    detail: str = ""  # the base, the element read instead, or what a misprinted name names
+    printed: str = ""  # for "name": the name as printed
+    ours: str = ""  # for "name": the name the model gives
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim: Claim
+    computed: tuple  # our values (natural log) or our names, one per printed entry
+    status: str
+    diagnoses: tuple  # explanations, each a tuple of Deviations, fewest departures first
+    base10: tuple = ()  # our values with log base 10, to show beside the article's
+
+    @property
+    def as_expected(self) -> bool:
+        return self.status == self.claim.expect
+
+
+@dataclass(frozen=True)
+class Convention:
+    """One way of computing a quantity; the default is the article's own definitions."""
+
+    base: str = "e"
+    negated: bool = True
+    chosen_class: int = 0  # the class whose y is read for a sample loss; 0: the labelled one
+    summed_over_classes: bool = True
+    averaged: bool | None = None  # None: as the quantity defines it
+
+    def deviations(self, quantity: str, table: Table) -> tuple:
+        found = [Deviation("base", self.base)] if self.base != "e" else []
+        found += [] if self.negated else [Deviation("sign")]
+        if self.chosen_class:
+            found.append(Deviation("element", latex(y[_sample_of(quantity), self.chosen_class])))
+        found += [] if self.summed_over_classes else [Deviation("elementwise")]
+        if self.averaged is not None:
+            found.append(Deviation("mean-for-sum" if self.averaged else "sum-for-mean"))
+        return tuple(found)
+
+
+def judge(claim: Claim, table: Table) -> Verdict:
+    """Compare a claim with our value and, where they differ, diagnose the difference."""
+    if claim.kind == "name":
+        return _judge_name(claim, table)
+    computed = evaluate(claim.quantity, table, Convention())
+    base10 = evaluate(claim.quantity, table, Convention(base="10"))
+    if reproduces(computed, claim.printed):
+        return Verdict(claim, computed, AGREES, (), base10)
+    return Verdict(claim, computed, ERRATUM, diagnose(claim, table), base10)
+
+
+def reproduces(values: tuple, printed: tuple) -> bool:
+    """Whether each value rounds to its printed counterpart (within half a unit)."""
+    if len(values) != len(printed):
+        return False
+    return all(abs(v - exact_value(p)) <= half_unit(p) for v, p in zip(values, printed))
+
+
+def diagnose(claim: Claim, table: Table) -> tuple:
+    """The explanations that reproduce the printed value, fewest departures first."""
+    matches = [
+        convention.deviations(claim.quantity, table)
+        for convention in _conventions(claim.quantity, table)
+        if reproduces(evaluate(claim.quantity, table, convention), claim.printed)
+    ]
+    if not matches:
+        return ()
+    fewest = min(len(m) for m in matches)
+    return tuple(m for m in matches if len(m) == fewest)
+
+
+def _conventions(quantity: str, table: Table) -> list:
+    sample = _sample_of(quantity)
+    classes = range(0, len(table.classes) + 1) if sample else [0]
+    summed = (True, False) if sample else (True,)
+    averaged = (None, not _is_mean(quantity)) if not sample else (None,)
+    grid = itertools.product(BASES, (True, False), classes, summed, averaged)
+    return [Convention(*options) for options in grid if _applies(options, table, sample)]
+
+
+def _applies(options: tuple, table: Table, sample: int) -> bool:
+    chosen = options[2]
+    return not chosen or chosen != table.true_class(sample)
+
+
+def evaluate(quantity: str, table: Table, convention: Convention) -> tuple:
+    """The quantity's value under a convention: one entry, or K for an elementwise vector."""
+    sample = _sample_of(quantity)
+    if sample:
+        return _sample_values(sample, table, convention)
+    losses = [sum(_sample_values(s, table, convention)) for s in range(1, table.samples + 1)]
+    averaged = _is_mean(quantity) if convention.averaged is None else convention.averaged
+    total = sum(losses)
+    return (total / table.samples if averaged else total,)
+
+
+def _sample_values(sample: int, table: Table, convention: Convention) -> tuple:
+    chosen = convention.chosen_class or table.true_class(sample)
+    sign = -1 if convention.negated else 1
+    terms = []
+    for column, text in enumerate(table.predictions[sample - 1], 1):
+        label = 1 if column == chosen else 0
+        terms.append(sign * label * _log(exact_value(text), convention.base))
+    return (sum(terms),) if convention.summed_over_classes else tuple(terms)
+
+
+def _log(value: sympy.Rational, base: str) -> sympy.Expr:
+    natural = sympy.log(value)
+    exact = natural if base == "e" else natural / sympy.log(int(base))
+    return sympy.N(exact, DIGITS)
+
+
+def _sample_of(quantity: str) -> int:
+    """The sample number of a quantity "E[n]", or 0 for E_sum and E."""
+    if quantity.startswith("E[") and quantity.endswith("]"):
+        return int(quantity[2:-1])
+    return 0
+
+
+def _is_mean(quantity: str) -> bool:
+    return quantity == "E"
+
+
+def _judge_name(claim: Claim, table: Table) -> Verdict:
+    ours = tuple(latex(name) for name in names_in(claim.quantity))
+    printed = tuple(p.replace(" ", "") for p in claim.printed)
+    if printed == tuple(o.replace(" ", "") for o in ours):
+        return Verdict(claim, ours, AGREES, ())
+    wrong = [(p, o) for p, o in zip(claim.printed, ours) if p.replace(" ", "") != o.replace(" ", "")]
+    explanation = tuple(Deviation("name", _meaning(p, table), p, o) for p, o in wrong)
+    return Verdict(claim, ours, ERRATUM, (explanation,))
+
+
+def names_in(quantity: str) -> tuple:
+    """The model's names that a name claim states, e.g. "t[k], y[k]" or "E[4]"."""
+    namespace = {"t": t, "y": y, "E": E, "k": k, "E_sum": total_loss_name}
+    return tuple(sympy.sympify(f"({quantity},)", locals=namespace))
+
+
+def _meaning(printed: str, table: Table) -> str:
+    """Which of the model's names a printed name is, as the quantity string, or ""."""
+    candidates = [f"E[{n}]" for n in range(1, table.samples + 1)] + ["t[k]", "y[k]", "E_sum"]
+    for candidate in candidates:
+        if latex(names_in(candidate)[0]).replace(" ", "") == printed.replace(" ", ""):
+            return candidate
+    return ""
+

@@ -1,0 +1,108 @@
+"""LaTeX in the article's notation, printed from SymPy objects.
+
+Owns every rule that makes SymPy's output read like the article: one Σ per summation
+index, `t log y` rather than SymPy's canonical `log y · t`, `−1/N` in front, plain index
+subscripts, printed decimals as printed, `1 · log 0.33` for unevaluated products. It must
+never post-process a LaTeX string: each rule is a printer method.
+"""
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+from derivations.numbers import PrintedNumber
+
+
+def _factor_rank(factor: sympy.Expr) -> int:
+    """Where a factor goes in a product: numbers, letters, functions, sums, brackets."""
+    if factor.is_number and not isinstance(factor, sympy.Function):
+        return 0
+    if isinstance(factor, (sympy.Symbol, sympy.Indexed)):
+        return 1
+    if isinstance(factor, sympy.Function):
+        return 2
+    return 3
+
+
+def _is_plain_index(index: sympy.Expr) -> bool:
+    return isinstance(index, sympy.Symbol) and len(index.name) == 1
+
+
+class ArticlePrinter(LatexPrinter):
+    """SymPy's LaTeX printer with the article's conventions."""
+
+    def __init__(self) -> None:
+        # order="none": an Add keeps the order it was built in (the article's term order);
+        # pmatrix without outer delimiters is how the article writes its vectors.
+        super().__init__({"order": "none", "ln_notation": False, "mat_str": "pmatrix", "mat_delim": ""})
+
+    def _print_PrintedNumber(self, number: PrintedNumber) -> str:
+        return number.text
+
+    def _print_Indexed(self, expr: sympy.Indexed) -> str:
+        indices = [self._print(index) for index in expr.indices]
+        # t_{ik} as in the article when every index is one letter; y_{4,2} otherwise.
+        joiner = "" if all(_is_plain_index(i) for i in expr.indices) else ","
+        return f"{self._print(expr.base.label)}_{{{joiner.join(indices)}}}"
+
+    def _print_Sum(self, expr: sympy.Sum) -> str:
+        # SymPy merges nested sums into one Σ with a \substack; the article writes one Σ
+        # per index, outermost (the last limit) first.
+        signs = [self._sum_sign(limit) for limit in reversed(expr.limits)]
+        return " ".join(signs) + " " + self._summand(expr.function)
+
+    def _sum_sign(self, limit: tuple) -> str:
+        index, lower, upper = limit
+        return rf"\sum_{{{self._print(index)}={self._print(lower)}}}^{{{self._print(upper)}}}"
+
+    def _summand(self, function: sympy.Expr) -> str:
+        if isinstance(function, sympy.Add):
+            return rf"\left({self._print(function)}\right)"
+        return self._print(function)
+
+    def _print_log(self, expr: sympy.log, exp: str | None = None) -> str:
+        argument = expr.args[0]
+        simple = isinstance(argument, (sympy.Symbol, sympy.Indexed, PrintedNumber))
+        inner = self._print(argument) if simple else rf"\left({self._print(argument)}\right)"
+        head = rf"\log^{{{exp}}}" if exp else r"\log"
+        return f"{head} {inner}"
+
+    def _print_Mul(self, expr: sympy.Mul) -> str:
+        factors = list(expr.args)
+        if factors and factors[0] == -1 and len(factors) > 1:
+            return "- " + self._product(factors[1:])
+        if factors and factors[0].is_Rational and factors[0] < 0:
+            return "- " + self._product([-factors[0], *factors[1:]])
+        return self._product(factors)
+
+    def _product(self, factors: list) -> str:
+        is_reciprocal = [f.is_Pow and f.exp == -1 for f in factors]
+        fractions = [f for f in factors if f.is_Rational and f.q != 1]
+        reciprocals = [f.base for f, r in zip(factors, is_reciprocal) if r]
+        others = [f for f, r in zip(factors, is_reciprocal) if not r and f not in fractions]
+        pieces = [(f, self._factor(f)) for f in sorted(others, key=_factor_rank)]
+        if fractions or reciprocals:
+            pieces.insert(0, (None, self._fraction(fractions, reciprocals)))
+        return self._join(pieces)
+
+    def _fraction(self, fractions: list, reciprocals: list) -> str:
+        numerator = sympy.Mul(*[f.p for f in fractions])
+        denominator = [self._print(f.q) for f in fractions] + [self._print(b) for b in reciprocals]
+        return rf"\frac{{{self._print(numerator)}}}{{{' '.join(denominator)}}}"
+
+    def _factor(self, factor: sympy.Expr) -> str:
+        if isinstance(factor, sympy.Add) or (factor.is_Mul and factor.args[0] == -1):
+            return rf"\left({self._print(factor)}\right)"
+        return self._print(factor)
+
+    @staticmethod
+    def _join(pieces: list) -> str:
+        # A number next to anything else takes a \cdot, as in the article's "1 \cdot \log 0.33".
+        text = pieces[0][1]
+        for (left, _), (_, right) in zip(pieces, pieces[1:]):
+            numeric_left = left is not None and _factor_rank(left) == 0
+            text += (r" \cdot " if numeric_left else " ") + right
+        return text
+
+
+def latex(expr: sympy.Basic) -> str:
+    """The article-style LaTeX of a SymPy expression."""
+    return ArticlePrinter().doprint(expr)

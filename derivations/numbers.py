@@ -1,0 +1,80 @@
+"""Numbers as the article prints them, and the rules for comparing against them.
+
+A printed number is kept as its string (so `0.30` keeps its zero on the page) inside an
+atom that SymPy carries through unevaluated products and logs; `exact` turns it into a
+`Rational` for checking. Floats never appear here: rounding for display works on
+`Rational`s. This module must not know about the article or its table.
+"""
+from fractions import Fraction
+
+import sympy
+from sympy.core.symbol import Str
+
+
+class PrintedNumber(sympy.AtomicExpr):
+    """A decimal exactly as printed; `exact()` is its value as a `Rational`."""
+
+    is_number = True
+    is_commutative = True
+    is_real = True
+
+    def __new__(cls, text: str) -> "PrintedNumber":
+        exact_value(text)  # reject anything that is not a decimal before it enters a formula
+        return sympy.Expr.__new__(cls, Str(text))
+
+    @property
+    def text(self) -> str:
+        return self.args[0].name
+
+    def exact(self) -> sympy.Rational:
+        return exact_value(self.text)
+
+    def _eval_evalf(self, prec: int) -> sympy.Float:
+        return self.exact()._eval_evalf(prec)
+
+    def _eval_is_positive(self) -> bool:
+        return bool(self.exact() > 0)
+
+    def _eval_is_zero(self) -> bool:
+        return bool(self.exact() == 0)
+
+
+def exact_value(text: str) -> sympy.Rational:
+    """The exact value of a printed decimal such as `-0.481486`; ValueError if it is not one."""
+    cleaned = text.strip()
+    if not cleaned or any(ch not in "+-.0123456789" for ch in cleaned):
+        raise ValueError(f"not a decimal number: {text!r}")
+    fraction = Fraction(cleaned)
+    return sympy.Rational(fraction.numerator, fraction.denominator)
+
+
+def decimals_printed(text: str) -> int:
+    """How many digits follow the decimal point in a printed number."""
+    _, _, fraction = text.strip().partition(".")
+    return len(fraction)
+
+
+def half_unit(text: str) -> sympy.Rational:
+    """Half a unit in the last printed digit: the tolerance a printed number promises."""
+    return sympy.Rational(1, 2 * 10 ** decimals_printed(text))
+
+
+def exact_form(expr: sympy.Expr) -> sympy.Expr:
+    """The same expression with every printed number replaced by its exact value."""
+    return expr.xreplace({atom: atom.exact() for atom in expr.atoms(PrintedNumber)})
+
+
+def rounded(value: sympy.Expr, places: int) -> str:
+    """`value` rounded half-up to `places` decimals, as text, via exact rationals."""
+    # Rationals round exactly; anything else is first evaluated 30 digits past the cut.
+    exact = value if value.is_Rational else sympy.Rational(sympy.N(value, places + 30))
+    scaled = sympy.floor(abs(exact) * 10**places + sympy.Rational(1, 2))
+    sign = "-" if exact < 0 and scaled != 0 else ""
+    whole, fraction = divmod(int(scaled), 10**places)
+    digits = f"{whole}.{fraction:0{places}d}" if places else f"{whole}"
+    return sign + digits
+
+
+def shown(value: sympy.Expr, places: int = 6) -> PrintedNumber:
+    """A computed value as a number to show, rounded to `places` decimals."""
+    return PrintedNumber(rounded(value, places))
