@@ -15,7 +15,7 @@ import sympy
 from derivations.latex import latex
 from derivations.numbers import exact_value, half_unit
 from derivations.symbols import E, k, t, total_loss_name, y
-from derivations.table import Table
+from derivations.table import DataError, Table
 
 AGREES, ERRATUM = "agrees", "erratum"
 DIGITS = 30  # evaluation precision for comparisons; far beyond any printed digit
@@ -154,9 +154,8 @@ def _log(value: sympy.Rational, base: str) -> sympy.Expr:
 
 def _sample_of(quantity: str) -> int:
     """The sample number of a quantity "E[n]", or 0 for E_sum and E."""
-    if quantity.startswith("E[") and quantity.endswith("]"):
-        return int(quantity[2:-1])
-    return 0
+    inside = quantity[2:-1]
+    return int(inside) if quantity.startswith("E[") and quantity.endswith("]") and inside.isdigit() else 0
 
 
 def _is_mean(quantity: str) -> bool:
@@ -187,3 +186,56 @@ def _meaning(printed: str, table: Table) -> str:
             return candidate
     return ""
 
+
+
+CLAIM_FIELDS = {"id": str, "location": str, "kind": str, "quantity": str, "printed": list, "expect": str}
+
+
+def parse_claims(document: dict, table: Table, file: str) -> tuple:
+    """The [[claims]] of a parsed data file, validated; a DataError names the claim."""
+    entries = document.get("claims", [])
+    if not isinstance(entries, list):
+        raise DataError(file, "claims must be an array of tables ([[claims]])")
+    claims = tuple(_claim(entry, number, table, file) for number, entry in enumerate(entries, 1))
+    ids = [claim.id for claim in claims]
+    duplicates = sorted({name for name in ids if ids.count(name) > 1})
+    if duplicates:
+        raise DataError(file, f"claim ids must be unique; repeated: {', '.join(duplicates)}")
+    return claims
+
+
+def _claim(entry: object, number: int, table: Table, file: str) -> Claim:
+    where = f"[[claims]] entry {number}"
+    if not isinstance(entry, dict):
+        raise DataError(file, f"{where} is not a table")
+    for name, kind in CLAIM_FIELDS.items():
+        if not isinstance(entry.get(name), kind):
+            raise DataError(file, f"{where}: {name} is missing or is not a {kind.__name__}")
+    claim = Claim(**{**entry, "printed": tuple(entry["printed"])})
+    _check_claim(claim, where, table, file)
+    return claim
+
+
+def _check_claim(claim: Claim, where: str, table: Table, file: str) -> None:
+    problems = []
+    if claim.kind not in ("number", "name"):
+        problems.append(f"kind must be number or name, not {claim.kind!r}")
+    if claim.expect not in (AGREES, ERRATUM):
+        problems.append(f"expect must be {AGREES} or {ERRATUM}, not {claim.expect!r}")
+    if claim.kind == "number":
+        problems += _number_problems(claim, table)
+    if problems:
+        raise DataError(file, f"{where} ({claim.id}): " + "; ".join(problems))
+
+
+def _number_problems(claim: Claim, table: Table) -> list:
+    problems = []
+    sample = _sample_of(claim.quantity)
+    if claim.quantity not in ("E", "E_sum") and not 1 <= sample <= table.samples:
+        problems.append(f"quantity must be E[1] … E[{table.samples}], E_sum or E, not {claim.quantity!r}")
+    for text in claim.printed:
+        try:
+            exact_value(str(text))
+        except ValueError:
+            problems.append(f"printed {text!r} is not a decimal number")
+    return problems

@@ -54,7 +54,8 @@ class ArticlePrinter(LatexPrinter):
         return rf"\sum_{{{self._print(index)}={self._print(lower)}}}^{{{self._print(upper)}}}"
 
     def _summand(self, function: sympy.Expr) -> str:
-        if isinstance(function, sympy.Add):
+        # A summand that is a sum or starts with a minus sign is bracketed: Σ_i (−Σ_k …).
+        if isinstance(function, sympy.Add) or function.could_extract_minus_sign():
             return rf"\left({self._print(function)}\right)"
         return self._print(function)
 

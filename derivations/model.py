@@ -6,7 +6,7 @@ Pure functions over SymPy values; nothing here prints, checks or reads files.
 """
 import sympy
 
-from derivations.symbols import E, K, N, c, i, k, t, total_loss_name, true_class, y
+from derivations.symbols import E, K, N, batch_loss_name, i, k, t, total_loss_name, true_class, y
 
 
 def one_sample_loss() -> sympy.Expr:
@@ -58,8 +58,9 @@ def explicit_sum(names: list) -> sympy.Expr:
 
 
 def unfold_names(expr: sympy.Expr, samples: sympy.Expr = N, classes: sympy.Expr = K) -> sympy.Expr:
-    """Replace the names E_i and E_sum by their definitions (6.2) and (6.1)."""
-    with_total = expr.xreplace({total_loss_name: total_loss(samples)})
+    """Replace the names E, E_sum and E_i by their definitions (6.3), (6.1) and (6.2)."""
+    with_mean = expr.xreplace({batch_loss_name: total_loss_name / samples})
+    with_total = with_mean.xreplace({total_loss_name: total_loss(samples)})
     return with_total.replace(
         lambda e: isinstance(e, sympy.Indexed) and e.base == E,
         lambda e: per_sample_loss(e.indices[0], classes),

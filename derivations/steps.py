@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.simplify.simplify import factor_sum
 
 from derivations.numbers import PrintedNumber, exact_form, half_unit
 
@@ -61,6 +62,7 @@ class Chain:
     steps: tuple
     context: Context = Context()
     tag: str | None = None  # the article's equation number, shown as \tag
+    params: Mapping = field(default_factory=dict)  # values for the prose, e.g. the sample number
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def check_step(left: sympy.Basic, step: Step, context: Context) -> Evidence:
     if step.approximate:
         return _numerically_close(left, step.expr, context)
     if _is_zero(_difference(left, step.expr, context, context.assumptions)):
-        return Evidence(True, SYMBOLIC)
+        general = bool(context.unfold(left).free_symbols | context.unfold(step.expr).free_symbols)
+        return Evidence(True, SYMBOLIC if general else EXACT)
     tabled = {**context.assumptions, **context.table}
     if context.table and _is_zero(_difference(left, step.expr, context, tabled)):
         return Evidence(True, EXACT)
@@ -109,9 +112,15 @@ def check_step(left: sympy.Basic, step: Step, context: Context) -> Evidence:
 
 def _evaluated(expr: sympy.Basic, context: Context, values: Mapping) -> sympy.Basic:
     # doit() rebuilds the unevaluated display forms (1·log 0.33 + 0·log 0.32 …) with
-    # evaluation on, after which SymPy's own arithmetic takes over.
-    unfolded = context.unfold(expr).xreplace(dict(values))
-    return exact_form(unfolded.doit()).doit()
+    # evaluation on, and expands Σ once K or N is a number; the table is substituted both
+    # before (cells already written out) and after (cells the expansion wrote out).
+    expanded = context.unfold(expr).xreplace(dict(values)).doit()
+    return exact_form(expanded.xreplace(dict(values))).doit()
+
+
+def value_on_table(expr: sympy.Basic, context: Context) -> sympy.Basic:
+    """The exact value of expr with its names unfolded and the whole table substituted."""
+    return _evaluated(expr, context, {**context.assumptions, **context.table})
 
 
 def _difference(left: sympy.Basic, right: sympy.Basic, context: Context, values: Mapping) -> sympy.Basic:
@@ -123,15 +132,16 @@ def _is_zero(difference: sympy.Basic) -> bool:
     # would too, at many times the cost, and `check` runs on every commit.
     if difference == 0:
         return True
-    expanded = sympy.expand_log(sympy.expand(difference), force=True)
+    # factor_sum pulls constant factors out of every Σ (Σ_i −f_i → −Σ_i f_i); expand does not.
+    factored = difference.replace(lambda e: isinstance(e, sympy.Sum), factor_sum)
+    expanded = sympy.expand_log(sympy.expand(factored), force=True)
     return expanded == 0 or sympy.expand(expanded) == 0
 
 
 def _numerically_close(left: sympy.Basic, right: sympy.Basic, context: Context) -> Evidence:
     if not isinstance(right, PrintedNumber):
         return Evidence(False, NUMERIC, "a value shown with ≈ must be a printed number")
-    tabled = {**context.assumptions, **context.table}
-    value = sympy.N(_evaluated(left, context, tabled), NUMERIC_DIGITS)
+    value = sympy.N(value_on_table(left, context), NUMERIC_DIGITS)
     gap = abs(value - right.exact())
     tolerance = half_unit(right.text)
     detail = f"|difference| = {sympy.N(gap, 3)} ≤ {tolerance}"

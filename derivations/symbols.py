@@ -15,9 +15,13 @@ j = sympy.Symbol("j", integer=True, nonnegative=True)  # K − c: how far the tr
 
 t = sympy.IndexedBase("t")  # labels: t[k] for one sample, t[i, k] for sample i (one-hot)
 y = sympy.IndexedBase("y")  # the model's predicted probabilities, indexed like t
-E = sympy.IndexedBase("E")  # per-sample loss E[i]
+# per-sample loss E[i]. Its label carries an assumption so that it is a different symbol from
+# the plain E below: substituting for one must never rewrite the other.
+E = sympy.IndexedBase(sympy.Symbol("E", real=True))
 true_class = sympy.IndexedBase("c")  # true_class[i] = c_i, the true class of sample i
 
-one_sample_loss_name = sympy.Symbol("E")  # the loss of one sample (5.2), or the batch mean (6.3)
+# The article names both the one-sample loss (5.2) and the batch mean (6.3) E; so do we.
+one_sample_loss_name = sympy.Symbol("E")
+batch_loss_name = one_sample_loss_name
 total_loss_name = sympy.Symbol("E_{sum}")  # the summed loss of N samples (6.1)
 likelihood_name = sympy.Symbol("L")  # the likelihood of one categorical trial

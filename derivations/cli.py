@@ -1,0 +1,95 @@
+"""The command line: `python -m derivations build | check`, and every exit code.
+
+Owns argument parsing, what is printed, and the exit codes; delegates the work to
+`verify`, `pages` and `files`. `main(argv) -> int` is the only place an exit code is chosen.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from derivations import files, report
+from derivations.pages import build_pages
+from derivations.prose import catalogue
+from derivations.steps import StepFailure
+from derivations.table import DataError
+from derivations.verify import verify
+
+OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID = 0, 1, 2, 3, 4, 5
+EXIT_CODES = f"""exit codes:
+  {OK}  everything holds and every page is up to date
+  {STALE}  a generated page is stale (check prints the diff; fix: python -m derivations build)
+  {USAGE}  the command line is wrong
+  {STEP_FAILS}  a step of a derivation chain does not hold (nothing is written)
+  {VERDICT_CHANGED}  a claim's verdict differs from its reviewed expectation in the data file
+  {DATA_INVALID}  the data file is malformed or invalid (nothing is written)
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m derivations", epilog=EXIT_CODES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     description="Verified derivation of the cross-entropy: build or check the site's pages.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("build", "regenerate the pages whose content changed"),
+                            ("check", "verify everything and compare the pages; write nothing")):
+        command = commands.add_parser(name, help=help_text, epilog=EXIT_CODES,
+                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+        command.add_argument("--data", type=Path, default=files.DATA_FILE, help="the data file (TOML)")
+        command.add_argument("--docs", type=Path, default=files.DOCS_DIR, help="the folder of generated pages")
+    commands.choices["check"].add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list | None = None) -> int:
+    try:
+        arguments = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as leaving:
+        return USAGE if leaving.code else OK
+    as_json = getattr(arguments, "format", "text") == "json"
+    try:
+        verified = verify(files.read_data(arguments.data), files.display_path(arguments.data))
+    except DataError as error:
+        return _fail("data", str(error), DATA_INVALID, as_json)
+    except StepFailure as failure:
+        return _fail("step", str(failure), STEP_FAILS, as_json)
+    pages = build_pages(verified, catalogue("ja"))
+    if arguments.command == "build":
+        return _build(pages, arguments.docs, verified)
+    return _check(pages, arguments.docs, verified, as_json)
+
+
+def _fail(kind: str, message: str, code: int, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(report.error_report(kind, message, code), ensure_ascii=False, indent=2))
+    else:
+        print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _build(pages: dict, docs: Path, verified) -> int:
+    for name in files.write_pages(pages, docs):
+        print(f"wrote {files.display_path(docs / name)}")
+    for verdict in verified.unexpected():
+        print(f"warning: claim {verdict.claim.id} is now {verdict.status}, expected {verdict.claim.expect}",
+              file=sys.stderr)
+    return VERDICT_CHANGED if verified.unexpected() else OK
+
+
+def _check(pages: dict, docs: Path, verified, as_json: bool) -> int:
+    stale = files.stale_pages(pages, docs)
+    code = VERDICT_CHANGED if verified.unexpected() else STALE if stale else OK
+    if as_json:
+        print(json.dumps(report.full_report(verified, sorted(stale), code), ensure_ascii=False, indent=2))
+        return code
+    for diff in stale.values():
+        print(diff, end="")
+    if stale:
+        print(f"{len(stale)} page(s) stale; fix with: python -m derivations build", file=sys.stderr)
+    for verdict in verified.unexpected():
+        print(f"claim {verdict.claim.id} ({verdict.claim.location}): verdict {verdict.status}, "
+              f"expected {verdict.claim.expect}", file=sys.stderr)
+    steps = sum(len(c.evidence) for c in verified.checked)
+    print(f"{len(verified.checked)} chains, {steps} steps hold; {len(verified.verdicts)} claims judged; "
+          f"{len(pages) - len(stale)}/{len(pages)} pages up to date")
+    return code

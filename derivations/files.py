@@ -1,0 +1,64 @@
+"""The only module that touches the disk: reading the data file, writing and comparing pages.
+
+Owns the paths (relative to the project root), atomic writes of changed pages only, and the
+unified diff of a stale page. It decides nothing about content and no exit code.
+"""
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from derivations.table import DataError
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_FILE = ROOT / "data" / "part5.toml"
+DOCS_DIR = ROOT / "docs"
+
+
+def display_path(path: Path) -> str:
+    """A path as users see it: relative to the project root where possible."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_data(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(display_path(path), f"cannot be read: {error}") from None
+
+
+def stale_pages(pages: dict, docs: Path) -> dict:
+    """For each page whose file differs from what it should be, a unified diff."""
+    diffs = {}
+    for name, text in pages.items():
+        path = docs / name
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            diff = difflib.unified_diff(current.splitlines(True), text.splitlines(True),
+                                        f"{display_path(path)} (committed)", f"{display_path(path)} (generated)")
+            diffs[name] = "".join(diff)
+    return diffs
+
+
+def write_pages(pages: dict, docs: Path) -> list:
+    """Write the pages whose content changed, each atomically; return the names written."""
+    changed = sorted(stale_pages(pages, docs))
+    for name in changed:
+        _write_atomically(docs / name, pages[name])
+    return changed
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # Write beside the target and rename over it: a reader never sees half a page.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

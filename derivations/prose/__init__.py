@@ -1,0 +1,17 @@
+"""Our prose, kept apart from everything generated.
+
+Each language is one module holding a flat mapping from keys to text. Text may hold
+placeholders such as `${sample}` (string.Template) that the pages fill with computed values, and
+inline math written `\\( … \\)` only for fixed notation; no computed number is ever written
+here. Adding a language means adding a module with the same keys.
+"""
+from collections.abc import Mapping
+
+from derivations.prose import ja
+
+LANGUAGES = {"ja": ja.TEXT}
+
+
+def catalogue(language: str) -> Mapping:
+    """The prose of one language, keyed."""
+    return LANGUAGES[language]

@@ -1,0 +1,191 @@
+"""Japanese prose of the site (our own wording; the article is cited by URL only)."""
+
+TEXT = {
+    # Page titles
+    "title.index": "交差エントロピーの導出を検証する",
+    "title.derivation": "導出：1件から N 件へ",
+    "title.errata": "正誤表",
+    "title.verification": "検証レポート",
+    "title.data": "データ",
+    # Overview page
+    "index.lead": (
+        "このサイトは、Qualiteg のブログ連載「[AI数理]徹底的に交差エントロピー」第5回 "
+        "（${source}）が導いている多値分類の交差エントロピーを、SymPy で組み立て直したものです。"
+        "ページ上の数式はすべて SymPy の式オブジェクトから出力しており、手で書いた数式はありません。"
+    ),
+    "index.how": (
+        "導出の各「＝」は、表示する前に SymPy が確かめています。記事の表の値は式に代入して計算し直し、"
+        "記事に印字された数値と突き合わせています。食い違いは、原因の候補をプログラムが探索して正誤表に載せています。"
+    ),
+    "index.counts": "検証の規模",
+    "index.count.definitions": "定義として置いた式",
+    "index.count.chains": "検証した導出の連鎖",
+    "index.count.steps": "検証した「＝」の数",
+    "index.count.claims": "記事の印字と比較した箇所",
+    "index.count.errata": "そのうち記事と食い違った箇所",
+    "index.pages": "ページの案内",
+    "index.page.derivation": "記事の順に、1件ずつの損失から N 件の平均 (6.3) までを追います。",
+    "index.page.errata": "記事の数値・記号と計算結果の食い違い、その原因の診断です。",
+    "index.page.verification": "すべての連鎖とステップについて、検証方法と結果の一覧です。",
+    "index.page.data": "記事の例題（4件×3クラス）の表と、その出典です。",
+    "index.conventions": (
+        "対数は自然対数 \\(\\log = \\log_e\\) とします（機械学習で交差エントロピーと言えばこの意味です）。"
+        "記事の数値を論じる箇所では、常用対数 \\(\\log_{10}\\) による値も並べて示します。"
+    ),
+    "index.marks": "記号の見方",
+    # Derivation page
+    "derivation.lead": (
+        "記事 ${source} の 6章 を、記事と同じ順序でたどります。式番号 (5.2)、(6.1)〜(6.3) は記事と同じです。"
+        "各行の右端に、その「＝」が成り立つ理由と検証方法の印を付けています。"
+    ),
+    "section.one-sample": "出発点：1件の交差エントロピー",
+    "section.one-sample.text": (
+        "前回までに得た、1件のデータに対する交差エントロピーです。\\(t_{k}\\) は正解ラベル（one-hot）、"
+        "\\(y_{k}\\) はモデルが出力した各クラスの確率、\\(K\\) はクラスの数です。"
+    ),
+    "section.samples": "4件のデータを1件ずつ計算する",
+    "section.samples.text": (
+        "例題の4件それぞれについて、定義を3クラスぶん書き下し、表の値を代入します。"
+        "ラベルが one-hot なので、残るのは正解クラスの項だけです。"
+    ),
+    "chain.sample": "${sample}件目のデータ",
+    "section.vector": "ベクトルで書く",
+    "section.vector.text": (
+        "同じ計算は、ラベルのベクトル \\(\\boldsymbol{t}_{i}\\) と、予測の各成分の対数をとったベクトルの内積"
+        "としても書けます。内積の結果は数（スカラー）です。"
+    ),
+    "chain.vector": "${sample}件目をベクトルの内積で",
+    "section.total-table": "4件の合計",
+    "section.total-table.text": "4件の損失を足し合わせたものを \\(E_{sum}\\) と呼びます。",
+    "chain.total-table": "例題の4件の合計",
+    "section.total": "N 件への一般化 (6.1)",
+    "section.total.text": "件数を 4 から一般の \\(N\\) に置き換えると、合計は次のように書けます。",
+    "section.per-sample": "添え字 i を加える (6.2)",
+    "section.per-sample.text": (
+        "複数のデータを区別するため、ラベルと予測に データ番号 \\(i\\) の添え字を加えます。"
+        "\\(t_{ik}\\) は \\(i\\) 件目の正解ラベルの第 \\(k\\) 成分、\\(y_{ik}\\) は \\(i\\) 件目に対する予測の第 \\(k\\) 成分です。"
+    ),
+    "chain.per-sample": "i 件目の交差エントロピー",
+    "section.double-sum": "合計を二重和で書く",
+    "section.double-sum.text": "(6.2) を (6.1) に入れると、合計はデータ番号とクラス番号の二重和になります。",
+    "chain.double-sum": "合計の二重和",
+    "section.mean": "件数で割る (6.3)",
+    "section.mean.text": (
+        "件数の違うバッチどうしを比べられるように、合計を件数 \\(N\\) で割って平均をとります。"
+        "これがバッチ版の多値分類用交差エントロピー (categorical cross-entropy) です。例題の値も計算します。"
+    ),
+    "chain.mean": "バッチの平均",
+    "chain.mean-table": "例題の4件の平均",
+    "section.one-hot": "one-hot ラベルでの簡約",
+    "section.one-hot.text": (
+        "ラベルが one-hot（正解クラス \\(c_{i}\\) の成分だけが 1）なら、内側の和は正解クラスの項だけになります。"
+        "この等式は任意の \\(N\\)、\\(K\\) について記号的に証明しています。"
+    ),
+    "chain.one-hot": "one-hot ラベルの場合",
+    # Step reasons (short: they sit in the right column of the formula)
+    "reason.by-definition-6.2": "(6.2) で i = ${sample}",
+    "reason.expand-k": "K = ${classes} として書き下す",
+    "reason.substitute-table": "表の値を代入",
+    "reason.one-hot-keeps-true-class": "one-hot なので正解クラスの項だけ残る",
+    "reason.natural-log-value": "自然対数で計算",
+    "reason.dot-product-form": "(6.2) を内積で書く",
+    "reason.components": "成分で書く",
+    "reason.dot-product-sums": "内積は成分の積の和",
+    "reason.sum-of-samples": "合計の定義",
+    "reason.sigma-notation": "Σ で書く",
+    "reason.per-sample-results": "各件の結果",
+    "reason.add-sample-index": "(5.2) に添え字 i を加える",
+    "reason.by-definition-6.1": "(6.1)",
+    "reason.by-definition-6.2-inside": "(6.2) を代入",
+    "reason.factor-out-sign": "符号を Σ の外へ",
+    "reason.mean-over-samples": "件数で割る",
+    "reason.double-sum-result": "合計の二重和",
+    "reason.by-definition-6.3": "(6.3)",
+    "reason.one-hot-reduction": "one-hot：各件で正解クラスの項だけ残る",
+    # Verification methods
+    "method.symbolic": "記号的に証明",
+    "method.exact": "厳密な有理数計算で一致",
+    "method.numeric": "50桁で計算し、表示した最後の桁の ±½ 以内",
+    "method.finite": "有限個の場合を全数検査",
+    "method.symbolic.short": "記号",
+    "method.exact.short": "厳密",
+    "method.numeric.short": "数値",
+    "method.finite.short": "全数",
+    "marks.legend": (
+        "各行の右端の印は検証方法です。「記号」は文字のまま任意の値について証明済み、"
+        "「厳密」は数を代入して有理数の厳密計算で一致、「数値」は50桁で計算した値が表示桁の丸め誤差の範囲に入ることを示します。"
+        "⚠ は記事の印字がこの行と食い違うことを示し、正誤表へリンクしています。"
+    ),
+    # Findings and errata
+    "finding.next-to-step": "記事との食い違い（ステップ ${step}）",
+    "finding.next-to-chain": "記事との食い違い",
+    "finding.printed": "記事の印字",
+    "finding.ours": "自然対数での値",
+    "finding.base10": "常用対数での値",
+    "finding.see-errata": "正誤表の ${id}",
+    "errata.lead": (
+        "記事 ${source} に印字された数値と記号を、このサイトの計算と一つずつ比べました。"
+        "印字された桁数の精度（最後の桁の ±½）で一致しないものを食い違いとし、"
+        "原因の候補（対数の底、符号、y の別の成分、和と平均の取り違え、内積の和の取り忘れ）を組み合わせて探索し、"
+        "印字の全桁を再現できた説明のうち、定義からのずれが最も少ないものを診断として示します。"
+    ),
+    "errata.numbers": "数値の食い違い",
+    "errata.names": "記号の食い違い",
+    "errata.agreeing": "一致した箇所",
+    "errata.none-agreeing": "印字された数値で、計算と一致したものはありません。",
+    "errata.col.id": "ID",
+    "errata.col.where": "場所",
+    "errata.col.printed": "記事の印字",
+    "errata.col.ours": "自然対数での値",
+    "errata.col.base10": "常用対数での値",
+    "errata.col.difference": "差（印字 − 自然対数）",
+    "errata.col.diagnosis": "診断",
+    "errata.col.step": "該当ステップ",
+    "errata.col.ours-name": "正しい記号",
+    "errata.no-diagnosis": "候補の組み合わせでは再現できませんでした",
+    "errata.or": "または",
+    "diagnosis.base": "底 ${detail} の対数で計算している",
+    "diagnosis.sign": "先頭のマイナス符号が落ちている",
+    "diagnosis.element": "正解クラスではない \\(${detail}\\) を使っている",
+    "diagnosis.elementwise": "内積の和をとらず、成分のベクトルのままにしている",
+    "diagnosis.sum-for-mean": "平均ではなく合計になっている",
+    "diagnosis.mean-for-sum": "合計ではなく平均になっている",
+    "diagnosis.name": "\\(${printed}\\) と印字されているが、ここは \\(${ours}\\) のはず",
+    "diagnosis.name-meaning": "（\\(${printed}\\) は ${meaning} の記号）",
+    "meaning.sample": "${sample}件目の損失",
+    "meaning.label": "正解ラベル",
+    "meaning.prediction": "予測値",
+    "meaning.total": "合計",
+    "to-step": "ステップ ${step}",
+    "to-chain": "導出へ",
+    # Verification page
+    "verification.lead": (
+        "導出に現れるすべての連鎖と、その各ステップの検証結果です。ステップが一つでも成り立たなければ、"
+        "ページは生成されずビルドが失敗します。"
+    ),
+    "verification.col.step": "ステップ",
+    "verification.col.relation": "関係",
+    "verification.col.reason": "理由",
+    "verification.col.method": "検証方法",
+    "verification.col.detail": "詳細",
+    "verification.col.holds": "結果",
+    "verification.holds": "成立",
+    "verification.definitions": "定義（検証の対象外）",
+    "verification.definitions.text": "次の式は導出の出発点として置いた定義で、「＝」の検証対象ではありません。",
+    # Data page
+    "data.lead": (
+        "記事の例題の表です。記事では表が画像のため、各件の \\(t\\) と \\(y\\) は記事中の "
+        "\\(E_{1}\\)〜\\(E_{4}\\) の展開式から読み取りました。値は文字列として保持し、有理数として厳密に扱います。"
+    ),
+    "data.source": "出典",
+    "data.file": "データファイル",
+    "data.col.sample": "データ番号 i",
+    "data.col.true-class": "正解クラス",
+    "data.labels": "正解ラベル t",
+    "data.predictions": "予測値 y",
+    "data.rules": (
+        "読み込み時の検査：y はすべて (0, 1] に入ること、各行の y の和が 1 であること"
+        "（印字された桁の丸めの範囲で）、t の各行が one-hot であること、行と列の数がそろっていること。"
+    ),
+    "generated": "このページは `${command}` が生成しています。直接編集しないでください。",
+}

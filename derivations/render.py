@@ -1,0 +1,159 @@
+"""Markdown and LaTeX blocks for the pages, from checked chains, definitions and verdicts.
+
+Owns how one formula, one chain, one finding or one table row looks on a page: display
+math blocks for arithmatex (`$$ … $$`, no blank line inside, one `\\tag` per block), the
+step marks, links between findings and errata. Pure: values and prose in, text out. The
+LaTeX of every formula comes from `latex.latex`; this module only arranges it.
+"""
+from collections.abc import Mapping
+from string import Template
+
+import sympy
+
+from derivations.claims import Deviation, Verdict
+from derivations.latex import latex
+from derivations.numbers import exact_value, rounded
+from derivations.outline import Definition
+from derivations.steps import CheckedChain
+from derivations.symbols import K
+
+SHOWN_PLACES = 6
+_TEXT_ESCAPES = {ch: "\\" + ch for ch in "#$%&_{}"}
+
+
+def say(prose: Mapping, key: str, **values: object) -> str:
+    """The prose for `key` with its placeholders filled; a missing value is an error."""
+    return Template(prose[key]).substitute({name: str(v) for name, v in values.items()})
+
+
+def math_text(text: str) -> str:
+    """Prose set inside math as \\text{…}, with LaTeX's special characters escaped."""
+    return r"\text{" + "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text) + "}"
+
+
+def inline(expr: sympy.Basic) -> str:
+    return rf"\({latex(expr)}\)"
+
+
+def inline_equation(lhs: sympy.Basic, rhs: sympy.Basic) -> str:
+    return rf"\({latex(lhs)} = {latex(rhs)}\)"
+
+
+def anchor(name: str) -> str:
+    return f'<a id="{name}"></a>'
+
+
+def equation_anchor(tag: str) -> str:
+    return "eq-" + tag.replace(".", "-")
+
+
+def display(lines: list, tag: str | None) -> str:
+    """A display block of aligned lines; arithmatex breaks on a blank line inside `$$`."""
+    body = " \\\\\n".join(lines)
+    tagged = f"\n\\tag{{{tag}}}" if tag else ""
+    return f"$$\n\\begin{{aligned}}\n{body}\n\\end{{aligned}}{tagged}\n$$"
+
+
+def definition_block(definition: Definition) -> str:
+    line = f"{latex(definition.lhs)} &= {latex(definition.rhs)}"
+    head = [anchor(equation_anchor(definition.tag))] if definition.tag else []
+    return "\n\n".join(head + [display([line], definition.tag)])
+
+
+def step_mark(prose: Mapping, method: str, disputed: bool) -> str:
+    """The right-hand column of a step: its verification mark, and ⚠ where disputed."""
+    mark = rf"\checkmark\ {math_text(prose['method.' + method + '.short'])}"
+    return mark + (r"\ \ \text{⚠}" if disputed else "")
+
+
+def chain_lines(checked: CheckedChain, prose: Mapping, disputed_steps: set) -> list:
+    chain = checked.chain
+    lines = []
+    for position, (step, evidence) in enumerate(zip(chain.steps, checked.evidence), 1):
+        head = latex(chain.lhs) if position == 1 else ""
+        relation = r"\approx" if step.approximate else "="
+        reason = math_text(say(prose, "reason." + step.reason, **reason_values(chain)))
+        mark = step_mark(prose, evidence.method, position in disputed_steps)
+        lines.append(f"{head} &{relation} {latex(step.expr)} && {reason} \\quad {mark}")
+    return lines
+
+
+def reason_values(chain) -> dict:
+    """The values a step reason's placeholders may use: the chain's, and K where known."""
+    return {**chain.params, "classes": chain.context.assumptions.get(K, "K")}
+
+
+def chain_block(checked: CheckedChain, prose: Mapping, verdicts: list) -> str:
+    """A chain as a display block, with its anchor and the article's findings beside it."""
+    chain = checked.chain
+    disputed = {v.claim.step for v in verdicts if v.claim.step}
+    head = [anchor("chain-" + chain.id)]
+    head += [anchor(equation_anchor(chain.tag))] if chain.tag else []
+    title = f"**{say(prose, 'chain.' + chain.title, **chain.params)}**"
+    parts = ["".join(head) + title, display(chain_lines(checked, prose, disputed), chain.tag)]
+    return "\n\n".join(parts + [finding(v, prose) for v in verdicts])
+
+
+def finding(verdict: Verdict, prose: Mapping) -> str:
+    """An admonition next to a chain: what the article prints there and why it differs."""
+    claim = verdict.claim
+    key = "finding.next-to-step" if claim.step else "finding.next-to-chain"
+    title = say(prose, key, step=claim.step)
+    link = f"[{say(prose, 'finding.see-errata', id=claim.id)}](errata.md#erratum-{claim.id})"
+    body = [f"{prose['finding.printed']}: {printed_text(verdict)}"]
+    if claim.kind == "number":
+        body.append(f"{prose['finding.ours']}: {values_text(verdict.computed)}")
+        body.append(f"{prose['finding.base10']}: {values_text(verdict.base10)}")
+    body.append(f"{prose['errata.col.diagnosis']}: {diagnosis_text(verdict, prose)}")
+    lines = "\n".join(f"    - {line}" for line in body + [link])
+    return f'{anchor("finding-" + claim.id)}\n\n!!! warning "{title}"\n\n{lines}'
+
+
+def printed_text(verdict: Verdict) -> str:
+    if verdict.claim.kind == "name":
+        return ", ".join(rf"\({p}\)" for p in verdict.claim.printed)
+    return vector_text(verdict.claim.printed)
+
+
+def values_text(values: tuple) -> str:
+    return vector_text(tuple(rounded(v, SHOWN_PLACES) for v in values))
+
+
+def vector_text(entries: tuple) -> str:
+    return entries[0] if len(entries) == 1 else "(" + ", ".join(entries) + ")"
+
+
+def difference_text(verdict: Verdict) -> str:
+    gaps = tuple(exact_value(p) - v for p, v in zip(verdict.claim.printed, verdict.computed))
+    return values_text(gaps) if len(gaps) == len(verdict.computed) else "—"
+
+
+def diagnosis_text(verdict: Verdict, prose: Mapping) -> str:
+    """The computed diagnosis in words: explanations joined by "or", departures by "、"."""
+    if not verdict.diagnoses:
+        return prose["errata.no-diagnosis"]
+    explanations = ["、".join(deviation_text(d, prose) for d in option) for option in verdict.diagnoses]
+    return f" {prose['errata.or']} ".join(explanations)
+
+
+def deviation_text(deviation: Deviation, prose: Mapping) -> str:
+    if deviation.kind != "name":
+        return say(prose, "diagnosis." + deviation.kind, detail=deviation.detail)
+    text = say(prose, "diagnosis.name", printed=deviation.printed, ours=deviation.ours)
+    meaning = meaning_text(deviation.detail, prose)
+    return text + (say(prose, "diagnosis.name-meaning", printed=deviation.printed, meaning=meaning) if meaning else "")
+
+
+def meaning_text(quantity: str, prose: Mapping) -> str:
+    """What a model name means, in words: "E[2]" → the loss of sample 2."""
+    if quantity.startswith("E["):
+        return say(prose, "meaning.sample", sample=quantity[2:-1])
+    keys = {"t[k]": "meaning.label", "y[k]": "meaning.prediction", "E_sum": "meaning.total"}
+    return prose[keys[quantity]] if quantity in keys else ""
+
+
+def table(header: list, rows: list) -> str:
+    """A Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
