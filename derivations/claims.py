@@ -7,6 +7,7 @@ differently (log base, sign, element of y, summing over classes, sum versus mean
 the explanations reproducing every printed digit with the fewest departures from the
 definitions. Pure functions over values; nothing here reads files or formats prose.
 """
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -146,6 +147,7 @@ def _sample_values(sample: int, table: Table, convention: Convention) -> tuple:
     return (sum(terms),) if convention.summed_over_classes else tuple(terms)
 
 
+@functools.lru_cache(maxsize=None)
 def _log(value: sympy.Rational, base: str) -> sympy.Expr:
     natural = sympy.log(value)
     exact = natural if base == "e" else natural / sympy.log(int(base))

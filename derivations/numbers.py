@@ -18,7 +18,8 @@ class PrintedNumber(sympy.AtomicExpr):
     is_commutative = True
     is_real = True
 
-    def __new__(cls, text: str) -> "PrintedNumber":
+    def __new__(cls, text: str | Str) -> "PrintedNumber":
+        text = text.name if isinstance(text, Str) else text  # SymPy rebuilds from args
         exact_value(text)  # reject anything that is not a decimal before it enters a formula
         return sympy.Expr.__new__(cls, Str(text))
 

@@ -111,11 +111,35 @@ def check_step(left: sympy.Basic, step: Step, context: Context) -> Evidence:
 
 
 def _evaluated(expr: sympy.Basic, context: Context, values: Mapping) -> sympy.Basic:
-    # doit() rebuilds the unevaluated display forms (1·log 0.33 + 0·log 0.32 …) with
-    # evaluation on, and expands Σ once K or N is a number; the table is substituted both
-    # before (cells already written out) and after (cells the expansion wrote out).
-    expanded = context.unfold(expr).xreplace(dict(values)).doit()
-    return exact_form(expanded.xreplace(dict(values))).doit()
+    # The table is substituted both before (cells already written out) and after (cells a
+    # finite Σ wrote out); printed numbers become rationals before the final rebuild.
+    expanded = _rebuilt(context.unfold(expr).xreplace(dict(values)))
+    return _rebuilt(exact_form(expanded.xreplace(dict(values))))
+
+
+def _rebuilt(expr: sympy.Basic) -> sympy.Basic:
+    """expr rebuilt bottom-up with evaluation on; only Σ with numeric limits is expanded.
+
+    The display forms are built unevaluated (1·log 0.33 + 0·log 0.32 …); rebuilding makes
+    SymPy's arithmetic apply. doit() would do that too, but it also hunts for closed forms
+    of every Σ with a symbolic limit (Gosper's algorithm), which costs most of `check`.
+    """
+    if expr.is_Atom or isinstance(expr, (sympy.Indexed, sympy.Tuple)):
+        return expr
+    rebuilt = expr.func(*[_rebuilt(arg) for arg in expr.args])
+    if isinstance(rebuilt, sympy.Sum):
+        return _written_out(rebuilt)
+    return rebuilt.doit(deep=False)  # the node's own evaluation only, e.g. a dot product
+
+
+def _written_out(total: sympy.Sum) -> sympy.Basic:
+    """A Σ with numeric limits as the sum of its terms (innermost index first); else as is."""
+    if not all(bound.is_Integer for limit in total.limits for bound in limit[1:]):
+        return total
+    terms = [total.function]
+    for index, lower, upper in total.limits:
+        terms = [term.xreplace({index: n}) for term in terms for n in range(int(lower), int(upper) + 1)]
+    return sympy.Add(*[_rebuilt(term) for term in terms])
 
 
 def value_on_table(expr: sympy.Basic, context: Context) -> sympy.Basic:
