@@ -1,0 +1,32 @@
+"""Shared fixtures: the article's data file, verified once per session."""
+from pathlib import Path
+
+import pytest
+
+from derivations.verify import verify
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_FILE = ROOT / "data" / "part5.toml"
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    return DATA_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def verified(article_text):
+    return verify(article_text, "data/part5.toml")
+
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_97646d30e9998b4c.txt"
+
+
+@pytest.fixture(scope="session")
+def article_sentences() -> list:
+    """The article's prose lines (not formulas), or a skip where the seed is not at hand."""
+    if not SEED.exists():
+        pytest.skip(f"the article text is not at {SEED}")
+    text = SEED.read_text(encoding="utf-8").split("参考文献")[0]
+    return [line.strip() for line in text.splitlines()
+            if len(line.strip()) >= 20 and not any(ch in line for ch in "\\$&")]

@@ -1,0 +1,71 @@
+"""The printer: the key formulas' LaTeX pinned as exact strings, in the article's notation."""
+import sympy
+
+from derivations import model
+from derivations.latex import latex
+from derivations.numbers import PrintedNumber
+from derivations.symbols import E, N, i, t, total_loss_name, y
+
+
+def test_the_one_sample_loss_prints_as_equation_5_2():
+    assert latex(model.one_sample_loss()) == r"- \sum_{k=1}^{K} t_{k} \log y_{k}"
+
+
+def test_the_per_sample_loss_prints_as_equation_6_2():
+    assert latex(model.per_sample_loss()) == r"- \sum_{k=1}^{K} t_{ik} \log y_{ik}"
+
+
+def test_the_total_prints_as_equation_6_1():
+    assert latex(model.total_loss()) == r"\sum_{i=1}^{N} E_{i}"
+
+
+def test_the_batch_mean_prints_two_sums_with_minus_one_over_n_in_front():
+    assert latex(model.batch_loss()) == r"- \frac{1}{N} \sum_{i=1}^{N} \sum_{k=1}^{K} t_{ik} \log y_{ik}"
+
+
+def test_nested_sums_are_not_merged_into_one_substack():
+    printed = latex(model.total_loss_double_sum())
+    assert r"\substack" not in printed
+    assert printed == r"- \sum_{i=1}^{N} \sum_{k=1}^{K} t_{ik} \log y_{ik}"
+
+
+def test_a_negated_summand_is_bracketed():
+    inner_negated = sympy.Sum(model.per_sample_loss(), (i, 1, N))
+    assert latex(inner_negated) == r"\sum_{i=1}^{N} \left(- \sum_{k=1}^{K} t_{ik} \log y_{ik}\right)"
+
+
+def test_the_label_comes_before_the_log_whatever_sympy_stores():
+    product = t[i, 1] * sympy.log(y[i, 1])
+    assert sympy.srepr(product).startswith("Mul(log")  # SymPy's canonical order is log first
+    assert latex(product) == r"t_{i,1} \log y_{i,1}"
+
+
+def test_the_table_substituted_keeps_every_factor_and_the_printed_decimals():
+    with sympy.evaluate(False):
+        terms = [sympy.Integer(1) * sympy.log(PrintedNumber("0.30")),
+                 sympy.Integer(0) * sympy.log(PrintedNumber("0.36"))]
+        expr = -sympy.Add(*terms)
+    assert latex(expr) == r"- \left(1 \cdot \log 0.30 + 0 \cdot \log 0.36\right)"
+
+
+def test_the_expansion_for_three_classes_prints_term_by_term():
+    expected = r"- \left(t_{2,1} \log y_{2,1} + t_{2,2} \log y_{2,2} + t_{2,3} \log y_{2,3}\right)"
+    assert latex(model.expanded_sample_loss(2, 3)) == expected
+
+
+def test_the_one_hot_reduction_prints_the_true_class_as_a_nested_subscript():
+    assert latex(model.one_hot_batch_loss()) == r"- \frac{1}{N} \sum_{i=1}^{N} \log y_{i,c_{i}}"
+
+
+def test_the_vector_form_prints_bold_vectors_and_a_dot():
+    assert latex(model.vector_sample_loss(1, 3)) == r"- \boldsymbol{t}_{1} \cdot \log \boldsymbol{y}_{1}"
+
+
+def test_column_vectors_print_as_pmatrix():
+    assert latex(model.column([t[1, 1], t[1, 2]])) == r"\begin{pmatrix}t_{1,1}\\t_{1,2}\end{pmatrix}"
+
+
+def test_names_print_as_in_the_article():
+    assert latex(E[4]) == "E_{4}"
+    assert latex(total_loss_name) == "E_{sum}"
+    assert latex(total_loss_name / 4) == r"\frac{1}{4} E_{sum}"

@@ -1,0 +1,97 @@
+"""The generated pages: in sync with what is committed, complete, linked, deterministic."""
+import re
+
+import pytest
+
+from derivations.claims import ERRATUM
+from derivations.files import DOCS_DIR, stale_pages
+from derivations.pages import COMMAND, build_pages
+from derivations.prose import catalogue
+from derivations.numbers import rounded
+
+PROSE = catalogue("ja")
+
+
+@pytest.fixture(scope="module")
+def pages(verified):
+    return build_pages(verified, PROSE)
+
+
+def test_every_committed_page_is_what_the_build_generates(pages):
+    stale = stale_pages(pages, DOCS_DIR)
+    assert not stale, "stale pages; run `python -m derivations build`:\n" + "\n".join(stale.values())
+
+
+def test_the_site_has_the_five_pages(pages):
+    assert sorted(pages) == ["data.md", "derivation.md", "errata.md", "index.md", "verification.md"]
+
+
+def test_every_page_says_on_its_first_line_that_it_is_generated_and_by_what(pages):
+    for text in pages.values():
+        first = text.splitlines()[0]
+        assert "generated" in first and COMMAND in first
+
+
+def test_building_twice_gives_identical_text(verified, pages):
+    assert build_pages(verified, PROSE) == pages
+
+
+def test_the_equation_numbers_are_tagged_and_linkable(pages):
+    derivation = pages["derivation.md"]
+    for tag in ("5.2", "6.1", "6.2", "6.3"):
+        assert f"\\tag{{{tag}}}" in derivation
+        assert f'<a id="eq-{tag.replace(".", "-")}"></a>' in derivation
+
+
+def test_the_equation_numbers_come_in_the_articles_order(pages):
+    tags = re.findall(r"\\tag\{([\d.]+)\}", pages["derivation.md"])
+    assert tags == ["5.2", "6.1", "6.2", "6.3"]
+
+
+def test_no_display_block_has_a_blank_line_or_two_tags(pages):
+    for text in pages.values():
+        for block in re.findall(r"\$\$\n(.*?)\n\$\$", text, flags=re.S):
+            assert "\n\n" not in block
+            assert block.count("\\tag") <= 1
+
+
+def test_every_erratum_is_shown_next_to_its_chain_and_links_both_ways(verified, pages):
+    derivation, errata = pages["derivation.md"], pages["errata.md"]
+    for verdict in verified.verdicts:
+        if verdict.status != ERRATUM:
+            continue
+        claim = verdict.claim
+        assert f'<a id="finding-{claim.id}"></a>' in derivation
+        assert f"(errata.md#erratum-{claim.id})" in derivation
+        assert f'<a id="erratum-{claim.id}"></a>' in errata
+        assert f"(derivation.md#finding-{claim.id})" in errata
+        chain_at = derivation.index(f'<a id="chain-{claim.chain}"></a>')
+        assert chain_at < derivation.index(f'<a id="finding-{claim.id}"></a>')
+
+
+def test_the_errata_page_shows_printed_natural_and_base_10_values(verified, pages):
+    errata = pages["errata.md"]
+    e1 = next(v for v in verified.verdicts if v.claim.id == "E1")
+    assert "-0.481486" in errata
+    assert rounded(e1.computed[0], 6) in errata
+    assert rounded(e1.base10[0], 6) in errata
+
+
+def test_the_overview_counts_are_computed(verified, pages):
+    index = pages["index.md"]
+    steps = sum(len(c.evidence) for c in verified.checked)
+    assert f"| {PROSE['index.count.steps']} | {steps} |" in index
+    assert f"| {PROSE['index.count.chains']} | {len(verified.checked)} |" in index
+    assert f"| {PROSE['index.count.claims']} | {len(verified.verdicts)} |" in index
+
+
+def test_the_article_is_cited_by_url(verified, pages):
+    for name in ("index.md", "derivation.md", "errata.md", "data.md"):
+        assert verified.source.url in pages[name]
+
+
+def test_the_data_page_shows_every_cell_as_printed(verified, pages):
+    data = pages["data.md"]
+    for row in verified.table.predictions:
+        assert all(cell in data for cell in row)
+    assert "0.30" in data  # the trailing zero survives: values are kept as printed strings

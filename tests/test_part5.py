@@ -1,0 +1,35 @@
+"""The part-5 derivation: the article's order, its chains, and the values it shows."""
+import math
+
+from derivations.outline import Definition
+from derivations.steps import Chain
+
+
+def test_the_sections_follow_the_article(verified):
+    assert [s.id for s in verified.derivation.sections] == [
+        "one-sample", "samples", "vector", "total-table", "total", "per-sample", "double-sum", "mean", "one-hot"]
+
+
+def test_each_sample_has_a_chain_from_definition_to_value(verified):
+    samples = next(s for s in verified.derivation.sections if s.id == "samples").items
+    assert [c.id for c in samples] == ["sample-1", "sample-2", "sample-3", "sample-4"]
+    assert all(isinstance(c, Chain) and c.steps[-1].approximate for c in samples)
+
+
+def test_the_values_shown_are_the_natural_logs_of_the_true_class(verified):
+    # Hand values with Python's math: E_i = -ln y_{i,c_i}, y of the true class from the table.
+    true_y = [0.33, 0.36, 0.32, 0.33]
+    shown = {c.id: float(c.steps[-1].expr.exact()) for c in verified.derivation.chains() if c.steps[-1].approximate}
+    for n, value in enumerate(true_y, 1):
+        assert abs(shown[f"sample-{n}"] - (-math.log(value))) < 5e-7
+    assert abs(shown["total-table"] - sum(-math.log(v) for v in true_y)) < 5e-7
+    assert abs(shown["mean-table"] - sum(-math.log(v) for v in true_y) / 4) < 5e-7
+
+
+def test_the_definitions_are_5_2_and_6_1(verified):
+    assert [d.tag for d in verified.derivation.definitions()] == ["5.2", "6.1"]
+    assert all(isinstance(d, Definition) for d in verified.derivation.definitions())
+
+
+def test_the_tagged_chains_are_6_2_and_6_3(verified):
+    assert [c.tag for c in verified.derivation.chains() if c.tag] == ["6.2", "6.3"]

@@ -1,0 +1,66 @@
+"""Rendering blocks: display math arithmatex can read, marks, findings, escaped prose."""
+import pytest
+import sympy
+
+from derivations import render
+from derivations.claims import Claim, Deviation, Verdict
+from derivations.outline import Definition
+from derivations.prose import catalogue
+from derivations.symbols import E
+
+PROSE = catalogue("ja")
+
+
+def test_a_display_block_has_no_blank_line_and_one_tag():
+    block = render.display(["a &= b", "&= c"], "6.3")
+    assert block.startswith("$$\n") and block.endswith("\n$$")
+    assert "\n\n" not in block and block.count("\\tag{6.3}") == 1
+
+
+def test_a_definition_gets_an_equation_anchor():
+    block = render.definition_block(Definition("x", E[1], sympy.Integer(2), "6.1"))
+    assert block.startswith('<a id="eq-6-1"></a>')
+    assert "E_{1} &= 2" in block
+
+
+def test_prose_inside_math_has_latex_specials_escaped():
+    assert render.math_text("50% of a_b & {c}") == r"\text{50\% of a\_b \& \{c\}}"
+
+
+def test_a_missing_placeholder_value_is_an_error_not_a_blank():
+    with pytest.raises(KeyError):
+        render.say({"k": "sample ${sample}"}, "k")
+
+
+def test_a_disputed_step_carries_a_warning_mark():
+    assert "⚠" in render.step_mark(PROSE, "numeric", disputed=True)
+    assert "⚠" not in render.step_mark(PROSE, "numeric", disputed=False)
+
+
+def _verdict(diagnoses):
+    claim = Claim("X", "here", "number", "E[1]", ("-0.5",), "erratum", "sample-1", 5)
+    return Verdict(claim, (sympy.Rational(1, 2),), "erratum", diagnoses, (sympy.Rational(1, 4),))
+
+
+def test_a_diagnosis_reads_departures_joined_and_alternatives_with_or():
+    text = render.diagnosis_text(_verdict(((Deviation("base", "10"), Deviation("sign")), (Deviation("base", "2"),))), PROSE)
+    assert PROSE["errata.or"] in text
+    assert render.say(PROSE, "diagnosis.base", detail="10") in text
+    assert PROSE["diagnosis.sign"] in text
+
+
+def test_no_diagnosis_says_so():
+    assert render.diagnosis_text(_verdict(()), PROSE) == PROSE["errata.no-diagnosis"]
+
+
+def test_the_difference_is_printed_minus_ours():
+    assert render.difference_text(_verdict(())) == "-1.000000"
+
+
+def test_a_vector_of_values_prints_in_brackets():
+    assert render.vector_text(("1", "0", "0")) == "(1, 0, 0)"
+    assert render.vector_text(("1",)) == "1"
+
+
+def test_a_markdown_table_has_a_header_rule():
+    assert render.table(["a", "b"], [(1, 2)]) == "| a | b |\n|---|---|\n| 1 | 2 |"
