@@ -10,7 +10,6 @@ from pathlib import Path
 
 from derivations import files, report
 from derivations.pages import build_pages
-from derivations.prose import catalogue
 from derivations.steps import StepFailure
 from derivations.table import DataError
 from derivations.verify import verify
@@ -53,7 +52,7 @@ def main(argv: list | None = None) -> int:
         return _fail("data", str(error), DATA_INVALID, as_json)
     except StepFailure as failure:
         return _fail("step", str(failure), STEP_FAILS, as_json)
-    pages = build_pages(verified, catalogue("ja"))
+    pages = build_pages(verified)
     if arguments.command == "build":
         return _build(pages, arguments.docs, verified)
     return _check(pages, arguments.docs, verified, as_json)

@@ -9,22 +9,30 @@ from collections.abc import Mapping
 from derivations import render
 from derivations.claims import ERRATUM
 from derivations.outline import Definition
+from derivations.prose import DEFAULT_LANGUAGE, LANGUAGES, catalogue
 from derivations.render import say
 from derivations.verify import Verified
 
 COMMAND = "python -m derivations build"
 
 
-def build_pages(verified: Verified, prose: Mapping) -> dict:
-    """Every generated page, keyed by its path under docs/."""
-    makers = {
-        "index.md": index_page,
-        "derivation.md": derivation_page,
-        "errata.md": errata_page,
-        "verification.md": verification_page,
-        "data.md": data_page,
-    }
-    return {path: make(verified, prose) for path, make in makers.items()}
+def build_pages(verified: Verified) -> dict:
+    """Every generated page in every language, keyed by its path under docs/.
+
+    Japanese pages are `name.md`, other languages `name.<lang>.md` (mkdocs-static-i18n's
+    suffix layout); links between pages name `name.md` and the plugin localises them.
+    """
+    pages = {}
+    for language in LANGUAGES:
+        suffix = "" if language == DEFAULT_LANGUAGE else f".{language}"
+        prose = catalogue(language)
+        pages.update({f"{name}{suffix}.md": make(verified, prose) for name, make in _makers().items()})
+    return pages
+
+
+def _makers() -> dict:
+    return {"index": index_page, "derivation": derivation_page, "errata": errata_page,
+            "verification": verification_page, "data": data_page}
 
 
 def _page(prose: Mapping, title_key: str, blocks: list) -> str:

@@ -14,7 +14,7 @@ PROSE = catalogue("ja")
 
 @pytest.fixture(scope="module")
 def pages(verified):
-    return build_pages(verified, PROSE)
+    return build_pages(verified)
 
 
 def test_every_committed_page_is_what_the_build_generates(pages):
@@ -22,8 +22,23 @@ def test_every_committed_page_is_what_the_build_generates(pages):
     assert not stale, "stale pages; run `python -m derivations build`:\n" + "\n".join(stale.values())
 
 
-def test_the_site_has_the_five_pages(pages):
-    assert sorted(pages) == ["data.md", "derivation.md", "errata.md", "index.md", "verification.md"]
+def test_the_site_has_five_pages_in_each_language(pages):
+    names = ["data", "derivation", "errata", "index", "verification"]
+    assert sorted(pages) == sorted([f"{n}.md" for n in names] + [f"{n}.en.md" for n in names])
+
+
+def _formulas(page: str) -> list:
+    """The math of each display line, without the prose reason and mark after `&&`."""
+    blocks = re.findall(r"\$\$\n(.*?)\n\$\$", page, flags=re.S)
+    return [line.split(" && ")[0] for block in blocks for line in block.splitlines()]
+
+
+def test_the_languages_share_every_formula_and_number(pages):
+    assert len(_formulas(pages["derivation.md"])) > 40
+    for name in ("derivation", "errata", "data"):
+        japanese, english = pages[f"{name}.md"], pages[f"{name}.en.md"]
+        assert _formulas(japanese) == _formulas(english)
+        assert re.findall(r"-?\d+\.\d{4,}", japanese) == re.findall(r"-?\d+\.\d{4,}", english)
 
 
 def test_every_page_says_on_its_first_line_that_it_is_generated_and_by_what(pages):
@@ -33,7 +48,7 @@ def test_every_page_says_on_its_first_line_that_it_is_generated_and_by_what(page
 
 
 def test_building_twice_gives_identical_text(verified, pages):
-    assert build_pages(verified, PROSE) == pages
+    assert build_pages(verified) == pages
 
 
 def test_the_equation_numbers_are_tagged_and_linkable(pages):

@@ -3,9 +3,22 @@ import re
 from string import Template
 
 from derivations.numbers import rounded
-from derivations.prose import catalogue
+import pytest
+
+from derivations.prose import LANGUAGES, catalogue
 
 PROSE = catalogue("ja")
+
+
+def test_every_language_has_exactly_the_same_keys():
+    keys = {language: set(text) for language, text in LANGUAGES.items()}
+    assert keys["en"] == keys["ja"]
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_each_language_uses_the_same_placeholders_per_key(language):
+    for key, text in catalogue(language).items():
+        assert re.findall(r"\$\{(\w+)\}", text) == re.findall(r"\$\{(\w+)\}", PROSE[key]), key
 
 
 def test_every_placeholder_is_a_valid_template_field():

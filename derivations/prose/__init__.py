@@ -7,9 +7,10 @@ here. Adding a language means adding a module with the same keys.
 """
 from collections.abc import Mapping
 
-from derivations.prose import ja
+from derivations.prose import en, ja
 
-LANGUAGES = {"ja": ja.TEXT}
+DEFAULT_LANGUAGE = "ja"  # the article's language; its pages have no suffix
+LANGUAGES = {"ja": ja.TEXT, "en": en.TEXT}
 
 
 def catalogue(language: str) -> Mapping:

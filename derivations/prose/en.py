@@ -1,0 +1,194 @@
+"""English prose of the site (our own wording; the article is cited by URL only)."""
+
+TEXT = {
+    # Page titles
+    "title.index": "A verified derivation of the cross-entropy",
+    "title.derivation": "Derivation: from one sample to N",
+    "title.errata": "Errata",
+    "title.verification": "Verification report",
+    "title.data": "Data",
+    # Overview page
+    "index.lead": (
+        "This site rebuilds, with SymPy, the derivation of the multi-class cross-entropy in part 5 of "
+        "Qualiteg's Japanese blog series \"[AI数理]徹底的に交差エントロピー\" (${source}). "
+        "Every formula on these pages is printed from a SymPy expression; none is typed by hand."
+    ),
+    "index.how": (
+        "SymPy checks every \"=\" of the derivation before it is shown. The article's table is substituted "
+        "into the formulas to recompute its numbers, and the numbers the article prints are compared with "
+        "ours. Where they disagree, the program searches for the cause and the errata page reports it."
+    ),
+    "index.counts": "What was verified",
+    "index.count.definitions": "Formulas taken as definitions",
+    "index.count.chains": "Derivation chains checked",
+    "index.count.steps": "\"=\" steps checked",
+    "index.count.claims": "Printed values compared with the article",
+    "index.count.errata": "…of which disagree with the article",
+    "index.pages": "Pages",
+    "index.page.derivation": "The article's order, from the loss of one sample to the batch mean (6.3).",
+    "index.page.errata": "Where the article's numbers and symbols differ from ours, and the computed diagnosis.",
+    "index.page.verification": "Every chain and step, with the method that verified it.",
+    "index.page.data": "The worked example (4 samples, 3 classes) and where it comes from.",
+    "index.conventions": (
+        "Logarithms are natural, \\(\\log = \\log_e\\), which is what cross-entropy means in machine learning. "
+        "Wherever the article's numbers are discussed, base-10 values \\(\\log_{10}\\) are shown beside ours."
+    ),
+    "index.marks": "How to read the marks",
+    # Derivation page
+    "derivation.lead": (
+        "We follow chapter 6 of the article ${source} in its own order, with its equation numbers (5.2) and "
+        "(6.1)–(6.3). The right-hand column of each line gives the reason for its \"=\" and how it was verified."
+    ),
+    "section.one-sample": "Starting point: the loss of one sample",
+    "section.one-sample.text": (
+        "The cross-entropy of a single sample, as derived in the earlier parts: \\(t_{k}\\) is the one-hot label, "
+        "\\(y_{k}\\) the probability the model assigns to class \\(k\\), and \\(K\\) the number of classes."
+    ),
+    "section.samples": "The four samples, one at a time",
+    "section.samples.text": (
+        "For each of the four samples the definition is written out for three classes and the table is "
+        "substituted. Because the label is one-hot, only the term of the true class survives."
+    ),
+    "chain.sample": "Sample ${sample}",
+    "section.vector": "In vector form",
+    "section.vector.text": (
+        "The same computation is a dot product of the label vector \\(\\boldsymbol{t}_{i}\\) with the vector of the "
+        "logarithms of the predictions. A dot product is a number (a scalar)."
+    ),
+    "chain.vector": "Sample ${sample} as a dot product",
+    "section.total-table": "The sum over the four samples",
+    "section.total-table.text": "Adding up the four losses gives \\(E_{sum}\\).",
+    "chain.total-table": "Sum over the example's four samples",
+    "section.total": "From four samples to N (6.1)",
+    "section.total.text": "With a general number of samples \\(N\\) in place of 4, the sum reads:",
+    "section.per-sample": "Adding the sample index i (6.2)",
+    "section.per-sample.text": (
+        "To tell samples apart, labels and predictions get the sample index \\(i\\): \\(t_{ik}\\) is component "
+        "\\(k\\) of the label of sample \\(i\\), and \\(y_{ik}\\) component \\(k\\) of the prediction for sample \\(i\\)."
+    ),
+    "chain.per-sample": "The loss of sample i",
+    "section.double-sum": "The sum as a double sum",
+    "section.double-sum.text": "Putting (6.2) into (6.1) turns the total into a double sum over samples and classes.",
+    "chain.double-sum": "The total as a double sum",
+    "section.mean": "Dividing by the number of samples (6.3)",
+    "section.mean.text": (
+        "So that batches of different sizes can be compared, the total is divided by \\(N\\). This mean is the "
+        "batch categorical cross-entropy. The example's value follows."
+    ),
+    "chain.mean": "The batch mean",
+    "chain.mean-table": "Mean over the example's four samples",
+    "section.one-hot": "Reduction for one-hot labels",
+    "section.one-hot.text": (
+        "When every label is one-hot (1 only at the true class \\(c_{i}\\)), the inner sum keeps just the true "
+        "class's term. This identity is proved symbolically for every \\(N\\) and \\(K\\)."
+    ),
+    "chain.one-hot": "One-hot labels",
+    # Step reasons
+    "reason.by-definition-6.2": "(6.2) with i = ${sample}",
+    "reason.expand-k": "written out for K = ${classes}",
+    "reason.substitute-table": "the table substituted",
+    "reason.one-hot-keeps-true-class": "one-hot: only the true class remains",
+    "reason.natural-log-value": "natural logarithm",
+    "reason.dot-product-form": "(6.2) as a dot product",
+    "reason.components": "in components",
+    "reason.dot-product-sums": "a dot product sums the products",
+    "reason.sum-of-samples": "definition of the sum",
+    "reason.sigma-notation": "in Σ notation",
+    "reason.per-sample-results": "the per-sample results",
+    "reason.add-sample-index": "(5.2) with the index i added",
+    "reason.by-definition-6.1": "(6.1)",
+    "reason.by-definition-6.2-inside": "(6.2) substituted",
+    "reason.factor-out-sign": "sign taken out of the Σ",
+    "reason.mean-over-samples": "divided by the number of samples",
+    "reason.double-sum-result": "the double sum",
+    "reason.by-definition-6.3": "(6.3)",
+    "reason.one-hot-reduction": "one-hot: only each true class remains",
+    # Verification methods
+    "method.symbolic": "proved symbolically",
+    "method.exact": "equal in exact rational arithmetic",
+    "method.numeric": "computed to 50 digits, within ±½ of the last digit shown",
+    "method.finite": "checked case by case",
+    "method.symbolic.short": "symbolic",
+    "method.exact.short": "exact",
+    "method.numeric.short": "numeric",
+    "method.finite.short": "cases",
+    "marks.legend": (
+        "The mark at the right of each line says how it was verified: \"symbolic\" means proved for all values "
+        "of the letters, \"exact\" means equal in exact rational arithmetic once numbers are substituted, and "
+        "\"numeric\" means a 50-digit value lies within the rounding of the digits shown. ⚠ marks a line the "
+        "article's printed value disagrees with; the note below it links to the errata."
+    ),
+    # Findings and errata
+    "finding.next-to-step": "The article disagrees (step ${step})",
+    "finding.next-to-chain": "The article disagrees",
+    "finding.printed": "Printed in the article",
+    "finding.ours": "Our value (natural log)",
+    "finding.base10": "Our value with base-10 logs",
+    "finding.see-errata": "erratum ${id}",
+    "errata.lead": (
+        "Every number and symbol printed in the article ${source} is compared with our computation. A printed "
+        "number disagrees when it differs by more than half a unit of its last printed digit. For each "
+        "disagreement the program combines candidate causes (log base, sign, another element of y, sum versus "
+        "mean, a dot product left unsummed) and reports the explanations that reproduce every printed digit "
+        "with the fewest departures from the definitions."
+    ),
+    "errata.numbers": "Numbers",
+    "errata.names": "Symbols",
+    "errata.agreeing": "Agreeing values",
+    "errata.none-agreeing": "None of the printed numbers agrees with the computation.",
+    "errata.col.id": "ID",
+    "errata.col.where": "Where (in the article)",
+    "errata.col.printed": "Printed",
+    "errata.col.ours": "Ours (natural log)",
+    "errata.col.base10": "Ours (base 10)",
+    "errata.col.difference": "Difference (printed − ours)",
+    "errata.col.diagnosis": "Diagnosis",
+    "errata.col.step": "Step",
+    "errata.col.ours-name": "Correct symbol",
+    "errata.no-diagnosis": "no combination of candidate causes reproduces it",
+    "errata.or": "or",
+    "diagnosis.base": "computed with base-${detail} logarithms",
+    "diagnosis.sign": "the leading minus sign is dropped",
+    "diagnosis.element": "uses \\(${detail}\\), not the true class",
+    "diagnosis.elementwise": "the dot product is not summed: a vector of components is left",
+    "diagnosis.sum-for-mean": "a sum where the mean is meant",
+    "diagnosis.mean-for-sum": "a mean where the sum is meant",
+    "diagnosis.name": "printed \\(${printed}\\) where \\(${ours}\\) is meant",
+    "diagnosis.name-meaning": " (\\(${printed}\\) is the symbol of ${meaning})",
+    "meaning.sample": "the loss of sample ${sample}",
+    "meaning.label": "the label",
+    "meaning.prediction": "the prediction",
+    "meaning.total": "the total",
+    "to-step": "step ${step}",
+    "to-chain": "to the derivation",
+    # Verification page
+    "verification.lead": (
+        "Every chain of the derivation and the verification of each of its steps. If any step failed, no page "
+        "would be generated and the build would stop."
+    ),
+    "verification.col.step": "Step",
+    "verification.col.relation": "Relation",
+    "verification.col.reason": "Reason",
+    "verification.col.method": "Method",
+    "verification.col.detail": "Detail",
+    "verification.col.holds": "Result",
+    "verification.holds": "holds",
+    "verification.definitions": "Definitions (not checked)",
+    "verification.definitions.text": "These formulas are where the derivation starts; they are definitions, not \"=\" steps to check.",
+    # Data page
+    "data.lead": (
+        "The article's worked example. Its tables are images, so each sample's \\(t\\) and \\(y\\) were read off the "
+        "article's expansions of \\(E_{1}\\) … \\(E_{4}\\). Values are kept as the printed strings and handled as exact rationals."
+    ),
+    "data.source": "Source",
+    "data.file": "Data file",
+    "data.col.sample": "Sample i",
+    "data.col.true-class": "True class",
+    "data.labels": "Label t",
+    "data.predictions": "Prediction y",
+    "data.rules": (
+        "Checked on loading: every y lies in (0, 1]; each row of y sums to 1 (within the rounding of its printed "
+        "digits); each row of t is one-hot; rows and columns agree in number."
+    ),
+    "generated": "This page is generated by `${command}`. Do not edit it by hand.",
+}
