@@ -1,0 +1,353 @@
+"""The built site: a strict build, math typeset at build time, nothing loaded from off the site,
+a search index without KaTeX markup, working equation anchors, and the hooks behind them.
+
+The real site (whatever pages docs/ holds) is built once per session with `mkdocs build
+--strict`, in a subprocess as `./dev build` would run it, into a temporary folder: never into
+the repository. The build needs node_modules (`npm ci`); `./dev test` installs it.
+"""
+import html
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOKS = ROOT / "hooks"
+# The cited article may be linked for readers; nothing is ever loaded from it.
+READER_LINK_HOSTS = {"blog.qualiteg.com"}
+URL_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "action", "formaction", "xlink:href"}
+CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+['"]([^'"]+)['"]""")
+# Markup or CSS inside script strings; what scripts fetch at run time is for the browser tests.
+JS_URL = re.compile(r"""(?:\b(?:src|href)\s*=\s*\\?["']|url\(\s*\\?["']?)((?:https?:)?//[^"'\\)\s]+)""")
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+    return subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
+
+
+@dataclass(frozen=True)
+class Built:
+    site: Path
+    log: str
+
+    def files(self, *suffixes: str) -> list:
+        return sorted(p for p in self.site.rglob("*") if p.suffix in suffixes and p.is_file())
+
+    def pages(self) -> list:
+        return [p for p in self.files(".html") if p.name != "404.html"]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build --strict failed (did './dev setup' run?):\n{log}"
+    return Built(site, log)
+
+
+@pytest.fixture(scope="session")
+def site_url() -> str:
+    from mkdocs.config import load_config
+    return load_config(str(ROOT / "mkdocs.yml")).site_url
+
+
+class Markup(HTMLParser):
+    """What one HTML page refers to (tag, attribute, URL), its ids, and its visible text."""
+
+    HIDDEN = {"script", "style", "pre", "code", "annotation", "textarea"}
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.refs, self.ids, self.visible, self._open = [], set(), [], []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self._open.append(tag)
+        for name, value in attrs:
+            self._attribute(tag, name, value or "", dict(attrs).get("rel") or "")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
+
+    def _attribute(self, tag, name, value, rel):
+        if name in ("id", "name") and (name == "id" or tag == "a"):
+            self.ids.add(value)
+        elif name in URL_ATTRIBUTES:
+            urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+            self.refs += [(tag, name, url, rel) for url in urls]
+        elif name == "style":
+            self.refs += [(tag, "style", url, rel) for url in css_urls(value)]
+
+    def handle_endtag(self, tag):
+        if tag in self._open:
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
+
+    def handle_data(self, data):
+        if self._open and self._open[-1] == "style":
+            self.refs += [("style", "css", url, "") for url in css_urls(data)]
+        if not self.HIDDEN.intersection(self._open):
+            self.visible.append(data)
+
+
+def css_urls(css: str) -> list:
+    return [m[2] or m[3] for m in CSS_URL.finditer(css)]
+
+
+def markup(path: Path) -> Markup:
+    return Markup(path.read_text(encoding="utf-8"))
+
+
+def is_off_site(url: str, site_url: str) -> bool:
+    """An absolute or protocol-relative URL that does not point into the site itself."""
+    parts = urlsplit(url)
+    leaves = parts.scheme in ("http", "https") or (not parts.scheme and url.startswith("//"))
+    return leaves and not url.startswith(site_url)
+
+
+def local_target(source: Path, url: str, site: Path) -> Path | None:
+    """The built file a same-site URL points to, or None for other kinds of URL."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    target = Path(os.path.normpath(site / path.lstrip("/") if path.startswith("/") else source.parent / path))
+    return target / "index.html" if target.is_dir() else target
+
+
+# --- the build -----------------------------------------------------------------------------
+
+
+def test_the_site_builds_strict_into_a_temporary_folder(built):
+    assert (built.site / "index.html").is_file()
+    assert (built.site / "search" / "search_index.json").is_file()
+    assert "WARNING" not in built.log
+
+
+def test_the_build_publishes_katex_css_and_woff2_fonts_from_node_modules(built):
+    katex = built.site / "assets" / "katex"
+    assert (katex / "katex.min.css").is_file()
+    assert sorted(p.suffix for p in (katex / "fonts").iterdir()) == [".woff2"] * 20
+    assert not (ROOT / "docs" / "assets" / "katex").exists(), "KaTeX must not be copied into docs/"
+
+
+# --- math ----------------------------------------------------------------------------------
+
+
+def test_math_is_typeset_at_build_time(built):
+    pages = {page: page.read_text(encoding="utf-8") for page in built.pages()}
+    typeset = [page for page, text in pages.items() if 'class="katex"' in text]
+    assert typeset, "no page holds KaTeX output"
+    for page in typeset:
+        assert "<math" in pages[page], f"{page}: KaTeX output without MathML"
+    for page, text in pages.items():
+        visible = "".join(Markup(text).visible)
+        for raw in ("\\(", "\\[", "$$"):
+            assert raw not in visible, f"{page.relative_to(built.site)}: raw math {raw!r} left in the page"
+
+
+def test_pages_load_no_katex_javascript(built):
+    assert not list((built.site / "assets" / "katex").rglob("*.js"))
+    for page in built.pages():
+        scripts = [url for tag, _, url, _ in markup(page).refs if tag == "script"]
+        assert not [url for url in scripts if "katex" in url.lower()], page
+
+
+def test_every_page_links_the_katex_stylesheet(built):
+    for page in built.pages():
+        sheets = [url for tag, _, url, rel in markup(page).refs if tag == "link" and "stylesheet" in rel]
+        assert any(url.endswith("assets/katex/katex.min.css") for url in sheets), page
+
+
+def test_a_formula_katex_cannot_parse_fails_the_build_naming_the_page(tmp_path):
+    project = copy_of_the_site(tmp_path / "project")
+    (project / "docs" / "broken.md").write_text("# 壊れた式\n\n$$\\frac{1}{$$\n", encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "broken.md" in output and "\\frac{1}{" in output, output
+    assert "KaTeX parse error" in output, output
+
+
+def copy_of_the_site(project: Path) -> Path:
+    """mkdocs.yml and docs/ copied; hooks/, derivations/ and data/ linked from the repository."""
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("hooks", "derivations", "data"):
+        (project / folder).symlink_to(ROOT / folder, target_is_directory=True)
+    return project
+
+
+# --- links and references ------------------------------------------------------------------
+
+
+def test_built_html_references_nothing_outside_the_site(built, site_url):
+    leaks = []
+    for page in built.files(".html"):
+        for tag, attribute, url, _ in markup(page).refs:
+            reader_link = tag == "a" and attribute == "href" and urlsplit(url).hostname in READER_LINK_HOSTS
+            if is_off_site(url, site_url) and not reader_link:
+                leaks.append(f"{page.relative_to(built.site)}: <{tag} {attribute}={url}>")
+    for sheet in built.files(".css"):
+        leaks += [f"{sheet.relative_to(built.site)}: {url}" for url in css_urls(sheet.read_text(encoding="utf-8"))
+                  if is_off_site(url, site_url)]
+    for script in built.files(".js"):
+        leaks += [f"{script.relative_to(built.site)}: {url}" for url in JS_URL.findall(script.read_text(encoding="utf-8"))]
+    assert not leaks, "\n".join(leaks)
+
+
+def test_stylesheets_scripts_images_and_fonts_resolve_inside_the_site(built):
+    missing = []
+    for page in built.files(".html"):
+        for tag, _, url, _ in markup(page).refs:
+            target = local_target(page, url, built.site) if tag != "a" else None
+            if target is not None and not target.exists():
+                missing.append(f"{page.relative_to(built.site)}: {url}")
+    for sheet in built.files(".css"):
+        for url in css_urls(sheet.read_text(encoding="utf-8")):
+            target = local_target(sheet, url, built.site)
+            if target is not None and not target.exists():
+                missing.append(f"{sheet.relative_to(built.site)}: {url}")
+    assert not missing, "\n".join(missing)
+
+
+def test_links_to_anchors_such_as_equations_land_on_an_existing_id(built):
+    ids = {page: markup(page).ids for page in built.pages()}
+    broken = []
+    for page in built.pages():
+        for tag, _, url, _ in markup(page).refs:
+            target = local_target(page, url, built.site) if tag == "a" else None
+            fragment = unquote(urlsplit(url).fragment)
+            if target is not None and fragment and fragment not in ids.get(target, set()):
+                broken.append(f"{page.relative_to(built.site)}: {url}")
+    assert not broken, "\n".join(broken)
+
+
+def test_equation_anchors_sit_just_before_their_display_math(built):
+    anchored = re.compile(r'<a id="(eq-[^"]+)"></a></p>\s*<div class="arithmatex">')
+    found = [m[1] for page in built.pages() for m in anchored.finditer(page.read_text(encoding="utf-8"))]
+    if not any("eq-" in page.read_text(encoding="utf-8") for page in built.pages()):
+        pytest.skip("no page has equation anchors yet")
+    assert found, 'no <a id="eq-…"></a> directly before a display formula'
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def search_text(built) -> str:
+    import json
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return html.unescape(" ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]))
+
+
+def test_search_index_holds_no_katex_markup(search_text):
+    assert "katex" not in search_text.lower()
+    # KaTeX's HTML puts zero-width spaces in its layout boxes; indexed, they mark its text soup.
+    assert "\u200b" not in search_text
+    assert "<span" not in search_text and "<math" not in search_text and "aria-hidden" not in search_text
+
+
+def test_search_index_holds_each_inline_formula_once_as_tex(built, search_text):
+    inline = re.compile(r'<span class="arithmatex"><span class="katex">.*?'
+                        r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
+    formulas = {html.unescape(tex) for page in built.pages() for tex in inline.findall(page.read_text(encoding="utf-8"))}
+    assert formulas, "no inline formula on any page"
+    for tex in formulas:
+        assert f"\\({tex}\\)" in search_text, tex
+
+
+def test_search_index_holds_the_japanese_titles_of_the_pages(built, search_text):
+    titles = [html.unescape(re.sub(r"<[^>]+>", "", m[1])).strip() for page in built.pages()
+              for m in [re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)] if m]
+    assert any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", title) for title in titles)
+    for title in titles:
+        assert title.replace("¶", "").strip() in search_text, title
+
+
+# --- the hooks, in process -----------------------------------------------------------------
+
+
+@pytest.fixture
+def hooks(monkeypatch):
+    """Imports hook modules by name, as mkdocs does (hooks/ on sys.path)."""
+    monkeypatch.syspath_prepend(str(HOOKS))
+    return importlib.import_module
+
+
+def test_a_missing_katex_install_asks_for_npm_ci(hooks, monkeypatch, tmp_path):
+    assets = hooks("katex_assets")
+    monkeypatch.setattr(assets, "KATEX_DIST", tmp_path / "node_modules" / "katex" / "dist")
+    with pytest.raises(PluginError, match="run 'npm ci' first"):
+        assets.require_katex()
+
+
+def test_the_renderer_answers_each_formula_and_ends_when_closed(hooks):
+    process_module = hooks("katex_process")
+    renderer = process_module.KatexProcess(shutil.which("node"))
+    try:
+        assert "<math" in renderer.render("E_{1}", display=False).html
+        assert 'class="katex-display"' in renderer.render(r"E \tag{6.1}", display=True).html
+        with pytest.raises(process_module.KatexError, match="KaTeX parse error"):
+            renderer.render(r"\frac{1}{", display=True)
+        assert "<math" in renderer.render("y_{k}", display=False).html  # still in step after an error
+    finally:
+        assert renderer.close() == 0
+
+
+def test_each_build_starts_one_renderer_and_leaves_none_running(hooks, monkeypatch, tmp_path):
+    process_module = hooks("katex_process")
+    started = []
+    original = process_module.KatexProcess.__init__
+
+    def counting(self, node):
+        original(self, node)
+        started.append(self.pid)
+    monkeypatch.setattr(process_module.KatexProcess, "__init__", counting)
+    for rebuild in range(2):  # like two rebuilds of `mkdocs serve`
+        build_in_process(tmp_path / f"site{rebuild}")
+    assert len(started) == 2
+    assert not [pid for pid in started if Path(f"/proc/{pid}").exists()]
+
+
+def build_in_process(site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_pages_are_regenerated_before_each_build_only_under_serve(hooks, monkeypatch):
+    regenerate = hooks("regenerate")
+    calls = []
+    monkeypatch.setattr("derivations.cli.main", lambda argv: calls.append(argv) or 0)
+    regenerate.on_startup(command="build", dirty=False)
+    regenerate.on_pre_build(config=None)
+    assert calls == []
+    regenerate.on_startup(command="serve", dirty=False)
+    regenerate.on_pre_build(config=None)
+    assert calls == [["build"]]
+
+
+def test_a_failing_regeneration_fails_the_serve_build(hooks, monkeypatch):
+    regenerate = hooks("regenerate")
+    monkeypatch.setattr("derivations.cli.main", lambda argv: 3)
+    regenerate.on_startup(command="serve", dirty=False)
+    with pytest.raises(PluginError, match="exited with 3"):
+        regenerate.on_pre_build(config=None)
