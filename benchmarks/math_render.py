@@ -1,0 +1,123 @@
+"""Benchmark: the same site with math typeset at build time (ours) vs in the browser.
+
+Owns one comparison, run in one go: `mkdocs build` wall time (median of a few builds) and the
+bytes each page costs (HTML, raw and gzip) for
+  ssr     the site as configured (hooks/katex.py: KaTeX HTML+MathML in the pages), and
+  client  the same pages with the KaTeX hook swapped for client-side KaTeX (katex.min.js +
+          auto-render, published from node_modules the same way), math left as raw TeX.
+Both need the same KaTeX stylesheet and fonts; the client also loads KaTeX's JavaScript.
+Nothing is written outside a temporary folder. Run: .venv/bin/python benchmarks/math_render.py
+"""
+import argparse
+import gzip
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+CLIENT_SCRIPTS = ["assets/katex/katex.min.js", "assets/katex/contrib/auto-render.min.js",
+                  "javascripts/katex-init.js"]
+
+# The client-side variant: the stylesheet and fonts as the real hook publishes them, plus
+# KaTeX's scripts, and the theme-documented init that re-renders on each instant page.
+CLIENT_HOOK = """
+import sys
+sys.path.insert(0, {hooks!r})
+from katex_assets import KATEX_DIST, STYLESHEET, asset_files
+from mkdocs.structure.files import File
+
+def on_config(config):
+    config.extra_css.insert(0, STYLESHEET)
+    return config
+
+def on_files(files, config):
+    for file in asset_files(config):
+        files.append(file)
+    for name in ("katex.min.js", "contrib/auto-render.min.js"):
+        files.append(File.generated(config, "assets/katex/" + name, abs_src_path=str(KATEX_DIST / name)))
+    return files
+"""
+CLIENT_INIT = r"""document$.subscribe(({ body }) => renderMathInElement(body, {
+  delimiters: [{ left: "\\(", right: "\\)", display: false }, { left: "\\[", right: "\\]", display: true }],
+  strict: "ignore",
+}))
+"""
+
+
+def client_project(folder: Path) -> Path:
+    """A copy of the site whose config inherits ours but swaps the KaTeX hook."""
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    for name in ("derivations", "data"):
+        (folder / name).symlink_to(ROOT / name, target_is_directory=True)
+    (folder / "client_katex.py").write_text(CLIENT_HOOK.format(hooks=str(ROOT / "hooks")), encoding="utf-8")
+    (folder / "docs" / "javascripts").mkdir()
+    (folder / "docs" / "javascripts" / "katex-init.js").write_text(CLIENT_INIT, encoding="utf-8")
+    scripts = "".join(f"\n  - {script}" for script in CLIENT_SCRIPTS)
+    config = f"INHERIT: {ROOT / 'mkdocs.yml'}\nhooks:\n  - client_katex.py\nextra_javascript:{scripts}\n"
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def build_seconds(config: Path, site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   check=True, env=env, cwd=config.parent)
+    return time.perf_counter() - start
+
+
+def median_build(config: Path, site: Path, runs: int) -> float:
+    return statistics.median(build_seconds(config, site) for _ in range(runs))
+
+
+def sizes(path: Path) -> tuple:
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, 6))
+
+
+def pages(site: Path) -> list:
+    return sorted(p.relative_to(site) for p in site.rglob("index.html"))
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def report(ssr: Path, client: Path, times: dict) -> str:
+    lines = ["| page | SSR HTML KB (gz) | client HTML KB (gz) |", "|---|---|---|"]
+    for page in pages(ssr):
+        (s_raw, s_gz), (c_raw, c_gz) = sizes(ssr / page), sizes(client / page)
+        lines.append(f"| {page.parent.as_posix() or '/'} | {kb(s_raw)} ({kb(s_gz)}) | {kb(c_raw)} ({kb(c_gz)}) |")
+    scripts = [sizes(client / script) for script in CLIENT_SCRIPTS]
+    css, fonts = sizes(ssr / "assets/katex/katex.min.css"), sum(sizes(f)[0] for f in (ssr / "assets/katex/fonts").iterdir())
+    lines += ["", f"build wall time, median: SSR {times['ssr']:.2f} s, client {times['client']:.2f} s",
+              f"KaTeX JavaScript the client loads on every first visit: {kb(sum(r for r, _ in scripts))} KB "
+              f"({kb(sum(g for _, g in scripts))} KB gz); SSR: none",
+              f"both: katex.min.css {kb(css[0])} KB ({kb(css[1])} KB gz), woff2 fonts on demand, {kb(fonts)} KB in all"]
+    return "\n".join(lines)
+
+
+def main(argv: list | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per variant (median is reported)")
+    runs = parser.parse_args(argv).runs
+    if not KATEX_DIST.is_dir():
+        print("node_modules/katex is missing: run ./dev setup (npm ci) first", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="math-render-") as tmp:
+        folder = Path(tmp)
+        ssr, client = folder / "ssr-site", folder / "client-site"
+        times = {"ssr": median_build(ROOT / "mkdocs.yml", ssr, runs),
+                 "client": median_build(client_project(folder / "client"), client, runs)}
+        print(report(ssr, client, times))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
