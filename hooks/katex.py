@@ -37,6 +37,8 @@ def on_config(config):
     return config
 
 
+# After mkdocs-static-i18n (priority -100), which cannot handle files generated from content.
+@event_priority(-200)
 def on_files(files, config):
     for file in asset_files(config):
         files.append(file)
