@@ -1,0 +1,383 @@
+"""Verdicts on printed claims, and the computed diagnosis of each erratum.
+
+Every printed value below is made here, with Python's `math`, from the article's y values
+under a known mistake; the package must recognise the mistake, and nothing else.
+"""
+import math
+from decimal import Decimal
+
+import pytest
+
+from derivations.claims import AGREES, ERRATUM, Claim, judge, parse_claims
+from derivations.table import DataError, parse_table, parse_toml
+
+FILE = "data/part5.toml"
+
+# The article's predictions and true classes, copied by hand from its expansions of E_1 … E_4.
+Y = {1: (0.33, 0.32, 0.35), 2: (0.30, 0.36, 0.34), 3: (0.37, 0.31, 0.32), 4: (0.34, 0.33, 0.33)}
+TRUE_CLASS = {1: 1, 2: 2, 3: 3, 4: 2}
+
+
+def _true_y(sample: int) -> float:
+    return Y[sample][TRUE_CLASS[sample] - 1]
+
+
+def _loss(sample: int) -> float:
+    """−ln y_{i,c_i}: the loss of one sample by the definitions (natural log, minus sign)."""
+    return -math.log(_true_y(sample))
+
+
+TOTAL = sum(_loss(n) for n in range(1, 5))
+MEAN = TOTAL / 4
+
+
+def _six(value: float) -> str:
+    return f"{value:.6f}"
+
+
+@pytest.fixture(scope="module")
+def document(article_text):
+    return parse_toml(article_text, FILE)
+
+
+@pytest.fixture(scope="module")
+def table(document):
+    return parse_table(document, FILE)
+
+
+@pytest.fixture(scope="module")
+def article_verdicts(document, table):
+    return {claim.id: judge(claim, table) for claim in parse_claims(document, table, FILE)}
+
+
+def _claim(quantity: str, *printed: str, expect: str = ERRATUM, kind: str = "number") -> Claim:
+    return Claim("mutant", "made in the test", kind, quantity, tuple(printed), expect)
+
+
+def _kinds(explanation) -> set:
+    return {deviation.kind for deviation in explanation}
+
+
+def _by_kind(explanation) -> dict:
+    return {deviation.kind: deviation.detail for deviation in explanation}
+
+
+# --- the article's own claims ---------------------------------------------------------------
+
+
+def test_the_article_claims_are_read_in_file_order(document, table):
+    ids = [claim.id for claim in parse_claims(document, table, FILE)]
+    assert ids == ["E1", "E2", "E3", "E4", "E1-vector", "E4-heading", "index-pair"]
+
+
+@pytest.mark.parametrize("claim_id", ["E1", "E2", "E3", "E4", "E1-vector", "E4-heading", "index-pair"])
+def test_every_claim_of_the_article_is_an_erratum_as_reviewed(article_verdicts, claim_id):
+    verdict = article_verdicts[claim_id]
+    assert verdict.status == ERRATUM
+    assert verdict.as_expected
+
+
+@pytest.mark.parametrize("claim_id, sample", [("E1", 1), ("E2", 2), ("E3", 3), ("E4", 4)])
+def test_the_computed_value_of_each_sample_claim_is_minus_ln_of_its_true_class_prediction(
+        article_verdicts, claim_id, sample):
+    (computed,) = article_verdicts[claim_id].computed
+    assert math.isclose(float(computed), _loss(sample), rel_tol=1e-14)
+
+
+@pytest.mark.parametrize("claim_id, sample", [("E1", 1), ("E2", 2), ("E3", 3)])
+def test_the_printed_value_is_the_base_10_log_of_the_true_class_prediction_without_the_sign(
+        article_verdicts, claim_id, sample):
+    # The hand check of the diagnosis: log10 y_{i,c_i}, rounded to the printed six places.
+    (printed,) = article_verdicts[claim_id].claim.printed
+    assert printed == _six(math.log10(_true_y(sample)))
+
+
+def test_e1_prints_log10_of_0_33_to_six_places(article_verdicts):
+    assert article_verdicts["E1"].claim.printed == ("-0.481486",)
+    assert f"{math.log10(0.33):.6f}" == "-0.481486"
+
+
+def test_e4_prints_log10_of_y41_not_of_the_true_class_y42(article_verdicts):
+    assert article_verdicts["E4"].claim.printed == ("-0.46852",)
+    assert f"{math.log10(0.34):.5f}" == "-0.46852"  # y_{4,1} = 0.34
+    assert f"{math.log10(0.33):.5f}" != "-0.46852"  # y_{4,2} = 0.33, the true class
+
+
+@pytest.mark.parametrize("claim_id", ["E1", "E2", "E3"])
+def test_e1_to_e3_are_diagnosed_as_base_10_with_the_sign_dropped(article_verdicts, claim_id):
+    diagnoses = article_verdicts[claim_id].diagnoses
+    assert len(diagnoses) == 1
+    assert _by_kind(diagnoses[0]) == {"base": "10", "sign": ""}
+
+
+def test_e4_is_diagnosed_as_base_10_sign_dropped_and_the_wrong_element_y41(article_verdicts):
+    diagnoses = article_verdicts["E4"].diagnoses
+    assert len(diagnoses) == 1
+    assert _by_kind(diagnoses[0]) == {"base": "10", "sign": "", "element": "y_{4,1}"}
+
+
+def test_the_vector_claim_is_diagnosed_as_base_10_sign_dropped_and_elementwise(article_verdicts):
+    diagnoses = article_verdicts["E1-vector"].diagnoses
+    assert len(diagnoses) == 1
+    assert _by_kind(diagnoses[0]) == {"base": "10", "sign": "", "elementwise": ""}
+
+
+def test_the_base_10_values_shown_beside_the_article_are_log10_with_the_sign(article_verdicts):
+    (base10,) = article_verdicts["E1"].base10
+    assert math.isclose(float(base10), -math.log10(0.33), rel_tol=1e-14)
+
+
+def test_the_heading_e2_is_diagnosed_as_the_name_of_sample_2(article_verdicts):
+    verdict = article_verdicts["E4-heading"]
+    assert verdict.computed == ("E_{4}",)
+    (explanation,) = verdict.diagnoses
+    (deviation,) = explanation
+    assert (deviation.kind, deviation.detail, deviation.printed, deviation.ours) == ("name", "E[2]", "E_{2}", "E_{4}")
+
+
+def test_the_repeated_t_k_is_diagnosed_as_the_label_name_where_y_k_belongs(article_verdicts):
+    verdict = article_verdicts["index-pair"]
+    assert verdict.computed == ("t_{k}", "y_{k}")
+    (explanation,) = verdict.diagnoses
+    (deviation,) = explanation
+    assert (deviation.kind, deviation.detail, deviation.printed, deviation.ours) == ("name", "t[k]", "t_{k}", "y_{k}")
+
+
+# --- mutation tests: a known mistake, made here, must be recognised --------------------------
+
+
+def test_the_natural_log_with_its_sign_agrees_and_needs_no_diagnosis(table):
+    verdict = judge(_claim("E[1]", _six(-math.log(0.33)), expect=AGREES), table)
+    assert verdict.claim.printed == ("1.108663",)
+    assert (verdict.status, verdict.diagnoses) == (AGREES, ())
+    assert verdict.as_expected
+
+
+@pytest.mark.parametrize("sample", [1, 2, 3, 4])
+def test_each_correct_sample_loss_agrees(table, sample):
+    assert judge(_claim(f"E[{sample}]", _six(_loss(sample))), table).status == AGREES
+
+
+@pytest.mark.parametrize("quantity, value", [("E_sum", TOTAL), ("E", MEAN)])
+def test_the_correct_total_and_mean_agree(table, quantity, value):
+    assert judge(_claim(quantity, _six(value)), table).status == AGREES
+
+
+MISTAKES = {
+    # name: (sample, how the wrong value is computed here, expected deviations {kind: detail})
+    "base 10": (1, lambda y: -math.log10(y), {"base": "10"}),
+    "base 2": (1, lambda y: -math.log2(y), {"base": "2"}),
+    "sign flipped": (1, lambda y: math.log(y), {"sign": ""}),
+    "base 10, sign flipped (sample 3)": (3, lambda y: math.log10(y), {"base": "10", "sign": ""}),
+    "base 2, sign flipped (sample 2)": (2, lambda y: math.log2(y), {"base": "2", "sign": ""}),
+}
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_a_sample_loss_computed_with_a_known_mistake_is_diagnosed_as_exactly_that(table, name):
+    sample, wrong, expected = MISTAKES[name]
+    verdict = judge(_claim(f"E[{sample}]", _six(wrong(_true_y(sample)))), table)
+    assert verdict.status == ERRATUM
+    assert verdict.diagnoses, "a mistake made on purpose must be explained"
+    assert _by_kind(verdict.diagnoses[0]) == expected
+    assert len(verdict.diagnoses[0]) == len(expected)
+
+
+@pytest.mark.parametrize("sample, column", [(1, 2), (1, 3), (2, 1), (2, 3), (3, 1), (3, 2), (4, 1)])
+def test_reading_another_element_of_y_is_diagnosed_as_that_element(table, sample, column):
+    verdict = judge(_claim(f"E[{sample}]", _six(-math.log(Y[sample][column - 1]))), table)
+    assert verdict.status == ERRATUM
+    assert _by_kind(verdict.diagnoses[0]) == {"element": f"y_{{{sample},{column}}}"}
+
+
+def test_reading_y43_for_sample_4_agrees_because_it_equals_the_true_class_value(table):
+    # y_{4,3} = y_{4,2} = 0.33: the slip cannot be seen in the number.
+    assert Y[4][2] == Y[4][1]
+    assert judge(_claim("E[4]", _six(-math.log(Y[4][2]))), table).status == AGREES
+
+
+def test_printing_the_sum_where_the_mean_is_claimed_is_diagnosed_as_sum_for_mean(table):
+    verdict = judge(_claim("E", _six(TOTAL)), table)
+    assert verdict.status == ERRATUM
+    assert _kinds(verdict.diagnoses[0]) == {"sum-for-mean"} and len(verdict.diagnoses[0]) == 1
+
+
+def test_printing_the_mean_where_the_sum_is_claimed_is_diagnosed_as_mean_for_sum(table):
+    verdict = judge(_claim("E_sum", _six(MEAN)), table)
+    assert verdict.status == ERRATUM
+    assert _kinds(verdict.diagnoses[0]) == {"mean-for-sum"} and len(verdict.diagnoses[0]) == 1
+
+
+def test_the_mean_in_base_10_where_the_sum_is_claimed_needs_both_departures(table):
+    mean10 = sum(-math.log10(_true_y(n)) for n in range(1, 5)) / 4
+    verdict = judge(_claim("E_sum", _six(mean10)), table)
+    assert _by_kind(verdict.diagnoses[0]) == {"base": "10", "mean-for-sum": ""}
+
+
+def test_an_elementwise_vector_instead_of_the_sum_is_diagnosed_as_elementwise(table):
+    # −t_1k log y_1k for k = 1, 2, 3, left as a vector instead of being added up.
+    labels = (1, 0, 0)
+    components = [_six(-label * math.log(value)) for label, value in zip(labels, Y[1])]
+    assert components[0] == "1.108663"
+    verdict = judge(_claim("E[1]", *components), table)
+    assert verdict.status == ERRATUM
+    assert _kinds(verdict.diagnoses[0]) == {"elementwise"} and len(verdict.diagnoses[0]) == 1
+
+
+def test_the_same_mistake_printed_to_fewer_places_is_still_diagnosed(table):
+    verdict = judge(_claim("E[2]", f"{math.log10(0.36):.3f}"), table)  # -0.444
+    assert _by_kind(verdict.diagnoses[0]) == {"base": "10", "sign": ""}
+
+
+def test_a_value_no_mistake_explains_is_an_erratum_with_an_empty_diagnosis(table):
+    verdict = judge(_claim("E[1]", "7.0"), table)
+    assert (verdict.status, verdict.diagnoses) == (ERRATUM, ())
+
+
+def test_a_vector_with_the_wrong_number_of_entries_is_an_erratum_with_an_empty_diagnosis(table):
+    verdict = judge(_claim("E[1]", "1.108663", "0"), table)
+    assert (verdict.status, verdict.diagnoses) == (ERRATUM, ())
+
+
+# --- printed precision ------------------------------------------------------------------------
+
+TRUE_E1 = -math.log(0.33)  # 1.1086626245216111…
+
+
+@pytest.mark.parametrize("places", range(0, 10))
+def test_the_true_value_rounded_to_any_number_of_places_agrees(table, places):
+    printed = f"{TRUE_E1:.{places}f}"
+    assert judge(_claim("E[1]", printed), table).status == AGREES
+
+
+@pytest.mark.parametrize("printed", ["1.1", "1.11", "1.109", "1.1087", "1.10866", "1.108663", "1"])
+def test_correct_values_at_various_printed_precisions_agree(table, printed):
+    # |printed − 1.1086626…| by hand: 1.1 → 0.0087 ≤ 0.05; 1.11 → 0.0013 ≤ 0.005;
+    # 1.109 → 0.00034 ≤ 0.0005; 1.1087 → 0.0000374 ≤ 0.00005; 1.10866 → 0.0000026 ≤ 0.000005;
+    # 1.108663 → 0.00000038 ≤ 0.0000005; 1 → 0.109 ≤ 0.5.
+    assert judge(_claim("E[1]", printed), table).status == AGREES
+
+
+@pytest.mark.parametrize("printed", ["1.2", "1.10", "1.108", "1.1086", "1.10867", "1.108662", "1.108664"])
+def test_values_off_by_more_than_half_a_unit_of_their_last_digit_are_errata(table, printed):
+    # |printed − 1.1086626…| by hand: 1.2 → 0.0913 > 0.05; 1.10 → 0.0087 > 0.005;
+    # 1.108 → 0.00066 > 0.0005; 1.1086 → 0.0000626 > 0.00005; 1.10867 → 0.0000074 > 0.000005;
+    # 1.108662 → 0.00000062 > 0.0000005; 1.108664 → 0.00000138 > 0.0000005.
+    assert judge(_claim("E[1]", printed), table).status == ERRATUM
+
+
+@pytest.mark.parametrize("places", range(0, 9))
+def test_one_unit_off_in_the_last_printed_digit_is_an_erratum(table, places):
+    # The truth is irrational, so a neighbour of its rounding is more than half a unit away.
+    rounded = Decimal(f"{TRUE_E1:.{places}f}")
+    unit = Decimal(1).scaleb(-places)
+    for neighbour in (rounded + unit, rounded - unit):
+        assert judge(_claim("E[1]", str(neighbour)), table).status == ERRATUM
+
+
+# --- name claims ------------------------------------------------------------------------------
+
+
+def test_a_correctly_printed_pair_of_names_agrees(table):
+    verdict = judge(_claim("t[k], y[k]", "t_{k}", "y_{k}", kind="name"), table)
+    assert (verdict.status, verdict.diagnoses) == (AGREES, ())
+
+
+def test_spaces_inside_a_printed_name_do_not_matter(table):
+    assert judge(_claim("E[3]", "E_{ 3 }", kind="name"), table).status == AGREES
+
+
+def test_a_name_the_model_does_not_have_is_an_erratum_with_no_meaning(table):
+    verdict = judge(_claim("E[1]", "Q_{1}", kind="name"), table)
+    assert verdict.status == ERRATUM
+    (deviation,) = verdict.diagnoses[0]
+    assert (deviation.kind, deviation.detail, deviation.printed) == ("name", "", "Q_{1}")
+
+
+# --- Verdict.as_expected ------------------------------------------------------------------------
+
+
+def test_as_expected_is_false_when_a_correct_value_was_expected_to_be_an_erratum(table):
+    verdict = judge(_claim("E[1]", "1.108663", expect=ERRATUM), table)
+    assert verdict.status == AGREES and not verdict.as_expected
+
+
+def test_as_expected_is_false_when_a_wrong_value_was_expected_to_agree(table):
+    verdict = judge(_claim("E[1]", "-0.481486", expect=AGREES), table)
+    assert verdict.status == ERRATUM and not verdict.as_expected
+
+
+def test_as_expected_is_true_when_expectation_and_status_match(table):
+    assert judge(_claim("E[1]", "1.108663", expect=AGREES), table).as_expected
+    assert judge(_claim("E[1]", "-0.481486", expect=ERRATUM), table).as_expected
+
+
+# --- bad claims in a data file ------------------------------------------------------------------
+
+
+def _claims_error(text: str, table) -> str:
+    with pytest.raises(DataError) as caught:
+        parse_claims(parse_toml(text, FILE), table, FILE)
+    return str(caught.value)
+
+
+def test_an_unknown_claim_kind_names_the_claim(article_text, table):
+    message = _claims_error(article_text.replace('kind = "number"', 'kind = "value"', 1), table)
+    assert message == f"{FILE}: [[claims]] entry 1 (E1): kind must be number or name, not 'value'"
+
+
+def test_a_bad_expectation_names_the_claim(article_text, table):
+    second = article_text.index('id = "E2"')
+    text = article_text[:second] + article_text[second:].replace('expect = "erratum"', 'expect = "wrong"', 1)
+    message = _claims_error(text, table)
+    assert message == f"{FILE}: [[claims]] entry 2 (E2): expect must be agrees or erratum, not 'wrong'"
+
+
+def test_a_sample_past_the_table_names_the_claim_and_the_allowed_quantities(article_text, table):
+    message = _claims_error(article_text.replace('quantity = "E[1]"', 'quantity = "E[9]"', 1), table)
+    assert message == f"{FILE}: [[claims]] entry 1 (E1): quantity must be E[1] … E[4], E_sum or E, not 'E[9]'"
+
+
+@pytest.mark.parametrize("quantity", ["E[0]", "E[]", "E_total", "L"])
+def test_other_unknown_number_quantities_name_the_claim(article_text, table, quantity):
+    message = _claims_error(article_text.replace('quantity = "E[1]"', f'quantity = "{quantity}"', 1), table)
+    assert "(E1)" in message and f"not '{quantity}'" in message
+
+
+def test_a_printed_value_that_is_not_a_number_names_the_claim(article_text, table):
+    message = _claims_error(article_text.replace('printed = ["-0.481486"]', 'printed = ["abc"]', 1), table)
+    assert message == f"{FILE}: [[claims]] entry 1 (E1): printed 'abc' is not a decimal number"
+
+
+def test_duplicate_claim_ids_are_named(article_text, table):
+    message = _claims_error(article_text.replace('id = "E2"', 'id = "E1"', 1), table)
+    assert message == f"{FILE}: claim ids must be unique; repeated: E1"
+
+
+def test_a_claim_missing_a_field_names_the_entry_and_the_field(article_text, table):
+    message = _claims_error(article_text.replace('location = "6章「1件目', 'place = "6章「1件目', 1), table)
+    assert message == f"{FILE}: [[claims]] entry 1: location is missing or is not a str"
+
+
+def test_an_unquoted_float_printed_value_is_a_data_error_naming_the_claim(article_text, table):
+    # Floats are not exact (the table rejects them for y); here one must not reach judge()
+    # and crash there with AttributeError.
+    text = article_text.replace('printed = ["-0.481486"]', "printed = [-0.481486]", 1)
+    message = _claims_error(text, table)
+    assert "(E1)" in message and "printed" in message
+
+
+def test_a_name_claim_printing_a_number_instead_of_text_is_a_data_error(article_text, table):
+    text = article_text.replace('printed = ["E_{2}"]', "printed = [2]", 1)
+    assert "(E4-heading)" in _claims_error(text, table)
+
+
+def test_a_name_claim_whose_quantity_is_not_a_name_is_a_data_error(article_text, table):
+    text = article_text.replace('quantity = "t[k], y[k]"', 'quantity = "t[k"', 1)
+    assert "(index-pair)" in _claims_error(text, table)
+
+
+def test_an_unknown_field_in_a_claim_is_a_data_error_naming_the_claim(article_text, table):
+    text = article_text.replace('id = "E1"\n', 'id = "E1"\nnote = "a reviewer\'s remark"\n', 1)
+    message = _claims_error(text, table)
+    assert "(E1)" in message or "entry 1" in message

@@ -1,0 +1,456 @@
+"""The command line, run in-process (`main(argv) -> int`) on copies in a temporary folder.
+
+Every test points `--data` and `--docs` into tmp_path, so the committed data file and pages
+are never touched.
+"""
+import dataclasses
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sympy
+
+from derivations import part5
+from derivations.cli import main
+from derivations.numbers import PrintedNumber
+
+ROOT = Path(__file__).resolve().parents[1]
+# The pages name the data file they were built from (relative to the project root where it
+# lies inside it), so comparisons with the committed pages read the committed data file
+# itself; check only reads it. Tests that edit the data or build use a copy in tmp_path.
+COMMITTED_DATA = ROOT / "data" / "part5.toml"
+PAGE_NAMES = ["index", "derivation", "errata", "verification", "data"]
+# Japanese pages are name.md, English ones name.en.md (mkdocs-static-i18n's suffix layout).
+PAGES = sorted([f"{name}.md" for name in PAGE_NAMES] + [f"{name}.en.md" for name in PAGE_NAMES])
+EXIT_OK, EXIT_STALE, EXIT_USAGE, EXIT_STEP, EXIT_VERDICT, EXIT_DATA = 0, 1, 2, 3, 4, 5
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    target = tmp_path / "data" / "part5.toml"
+    target.parent.mkdir()
+    shutil.copyfile(ROOT / "data" / "part5.toml", target)
+    return target
+
+
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    """A copy of the committed pages (docs/*.md)."""
+    target = tmp_path / "docs"
+    target.mkdir()
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        shutil.copyfile(page, target / page.name)
+    return target
+
+
+@pytest.fixture
+def empty_docs(tmp_path) -> Path:
+    target = tmp_path / "empty-docs"
+    target.mkdir()
+    return target
+
+
+def _run(*argv) -> int:
+    return main([str(arg) for arg in argv])
+
+
+def _snapshot(folder: Path) -> dict:
+    """Every file in the folder (hidden ones too) with its bytes and modification time."""
+    return {path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the test's edit does not apply: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_committed_pages_are_all_here():
+    assert sorted(p.name for p in (ROOT / "docs").glob("*.md")) == PAGES
+
+
+# --- check ----------------------------------------------------------------------------------------
+
+
+def test_check_on_the_committed_pages_exits_0_and_summarises(docs, capsys):
+    assert _run("check", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "7 claims judged" in out and f"{len(PAGES)}/{len(PAGES)} pages up to date" in out
+
+
+def test_check_writes_nothing(data, docs):
+    before = _snapshot(docs)
+    _run("check", "--data", data, "--docs", docs)
+    assert _snapshot(docs) == before
+
+
+def test_check_after_editing_a_page_exits_1_with_a_unified_diff_and_the_fix_command(docs, capsys):
+    page = docs / "errata.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "a line someone added by hand\n", encoding="utf-8")
+    assert _run("check", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_STALE
+    out, err = capsys.readouterr()
+    assert f"--- {page} (committed)" in out
+    assert f"+++ {page} (generated)" in out
+    assert "\n@@ " in out
+    assert "\n-a line someone added by hand\n" in out
+    assert "python -m derivations build" in out + err
+    assert "1 page(s) stale" in err
+    assert page.read_text(encoding="utf-8") == text + "a line someone added by hand\n"  # check fixes nothing
+
+
+def test_check_reports_a_missing_page_as_stale(docs, capsys):
+    (docs / "data.en.md").unlink()
+    assert _run("check", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_STALE
+    out, _ = capsys.readouterr()
+    assert "data.en.md (generated)" in out
+
+
+def test_pages_built_from_a_copy_of_the_data_name_that_copy_and_differ_only_there(data, docs, capsys):
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_STALE
+    out, _ = capsys.readouterr()
+    assert f"{docs / 'data.md'} (generated)" in out and f"{docs / 'data.en.md'} (generated)" in out
+    assert f"+- データファイル: `{data}`" in out
+    assert "index.md (generated)" not in out and "errata.md (generated)" not in out
+
+
+# --- build ----------------------------------------------------------------------------------------
+
+
+def test_build_into_an_empty_folder_writes_every_page_in_both_languages(data, empty_docs, capsys):
+    assert _run("build", "--data", data, "--docs", empty_docs) == EXIT_OK
+    out, _ = capsys.readouterr()
+    assert sorted(p.name for p in empty_docs.iterdir()) == PAGES
+    wrote = sorted(line for line in out.splitlines() if line.startswith("wrote "))
+    assert wrote == sorted(f"wrote {empty_docs / name}" for name in PAGES)
+
+
+def test_build_into_an_empty_folder_reproduces_the_committed_pages(empty_docs):
+    _run("build", "--data", COMMITTED_DATA, "--docs", empty_docs)
+    for name in PAGES:
+        assert (empty_docs / name).read_bytes() == (ROOT / "docs" / name).read_bytes(), name
+
+
+def test_a_second_build_writes_nothing(data, empty_docs, capsys):
+    _run("build", "--data", data, "--docs", empty_docs)
+    capsys.readouterr()
+    before = _snapshot(empty_docs)
+    assert _run("build", "--data", data, "--docs", empty_docs) == EXIT_OK
+    out, _ = capsys.readouterr()
+    assert "wrote" not in out
+    assert _snapshot(empty_docs) == before
+
+
+def test_build_rewrites_only_the_page_that_changed(docs, capsys):
+    edited = docs / "index.en.md"
+    edited.write_text("stale\n", encoding="utf-8")
+    before = _snapshot(docs)
+    assert _run("build", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_OK
+    out, _ = capsys.readouterr()
+    assert out.splitlines() == [f"wrote {edited}"]
+    after = _snapshot(docs)
+    assert {name for name in after if after[name] != before[name]} == {"index.en.md"}
+    assert edited.read_bytes() == (ROOT / "docs" / "index.en.md").read_bytes()
+
+
+# --- invalid data: exit 5, nothing written --------------------------------------------------------
+
+# tomllib reports a "[source" header without its "]" at the end of that line: column 8.
+SOURCE_LINE = (ROOT / "data" / "part5.toml").read_text(encoding="utf-8").splitlines().index("[source]") + 1
+BAD_DATA = {
+    # name: (old text, new text, what the message must contain)
+    "malformed TOML": ("[source]", "[source", ["not valid TOML", f"line {SOURCE_LINE}, column 8"]),
+    "y out of range": ('y = ["0.30", "0.36", "0.34"]', 'y = ["0", "0.36", "0.34"]',
+                       ["row 2", "column 1 (イヌ)", "outside (0, 1]"]),
+    "y above one": ('y = ["0.37", "0.31", "0.32"]', 'y = ["0.37", "1.2", "0.32"]',
+                    ["row 3", "column 2 (キツネ)", "outside (0, 1]"]),
+    "unquoted float y": ('y = ["0.33", "0.32", "0.35"]', 'y = [0.33, "0.32", "0.35"]',
+                         ["row 1", "column 1 (イヌ)", "quoted decimal"]),
+    "not one-hot": ("t = [0, 0, 1]", "t = [0, 1, 1]", ["row 3", "not one-hot"]),
+    "label of two": ("t = [0, 0, 1]", "t = [0, 0, 2]", ["row 3", "column 3 (オオカミ)", "not 0 or 1"]),
+    "row sum": ('y = ["0.34", "0.33", "0.33"]', 'y = ["0.34", "0.33", "0.43"]', ["row 4", "y sums to 1.1"]),
+    "shape": ("t = [1, 0, 0]", "t = [1, 0]", ["row 1", "t has 2 entries but there are 3 classes"]),
+    "bad claim": ('kind = "number"', 'kind = "value"', ["(E1)", "kind must be number or name"]),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_DATA)
+def test_check_on_invalid_data_exits_5_naming_file_row_and_column(data, docs, capsys, kind):
+    old, new, expected = BAD_DATA[kind]
+    _edit(data, old, new)
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_DATA
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"error: {data}")
+    for part in expected:
+        assert part in err
+
+
+@pytest.mark.parametrize("kind", BAD_DATA)
+def test_build_on_invalid_data_exits_5_and_leaves_the_pages_exactly_as_they_were(data, docs, capsys, kind):
+    old, new, _ = BAD_DATA[kind]
+    _edit(data, old, new)
+    (docs / "errata.md").write_text("stale\n", encoding="utf-8")  # a build would rewrite this
+    before = _snapshot(docs)
+    assert _run("build", "--data", data, "--docs", docs) == EXIT_DATA
+    assert _snapshot(docs) == before
+    assert "wrote" not in capsys.readouterr().out
+
+
+def test_build_on_invalid_data_writes_nothing_into_an_empty_folder(data, empty_docs):
+    _edit(data, "t = [0, 0, 1]", "t = [0, 1, 1]")
+    assert _run("build", "--data", data, "--docs", empty_docs) == EXIT_DATA
+    assert list(empty_docs.iterdir()) == []
+
+
+def test_a_missing_data_file_exits_5_naming_it(tmp_path, docs, capsys):
+    missing = tmp_path / "nowhere.toml"
+    assert _run("check", "--data", missing, "--docs", docs) == EXIT_DATA
+    assert f"error: {missing}: cannot be read" in capsys.readouterr().err
+
+
+def test_invalid_data_in_json_format_is_reported_as_a_json_error(data, docs, capsys):
+    _edit(data, 'y = ["0.30", "0.36", "0.34"]', 'y = ["0", "0.36", "0.34"]')
+    assert _run("check", "--format", "json", "--data", data, "--docs", docs) == EXIT_DATA
+    report = json.loads(capsys.readouterr().out)
+    assert report["exit_code"] == EXIT_DATA
+    assert report["error"]["kind"] == "data"
+    assert "row 2, column 1 (イヌ)" in report["error"]["message"]
+
+
+def test_an_unquoted_float_printed_value_exits_5_instead_of_crashing(data, docs, capsys):
+    _edit(data, 'printed = ["-0.481486"]', "printed = [-0.481486]")
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_DATA
+    assert "E1" in capsys.readouterr().err
+
+
+def test_a_claim_step_that_is_not_an_integer_exits_5_instead_of_crashing(data, docs, capsys):
+    _edit(data, 'chain = "sample-1"\nstep = 5', 'chain = "sample-1"\nstep = "5"')
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_DATA
+    assert "E1" in capsys.readouterr().err
+
+
+# --- a changed verdict: exit 4 ---------------------------------------------------------------------
+
+
+def test_a_flipped_expectation_makes_check_exit_4_and_name_the_claim(data, docs, capsys):
+    third = data.read_text(encoding="utf-8").index('id = "E3"')
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text[:third] + text[third:].replace('expect = "erratum"', 'expect = "agrees"', 1),
+                    encoding="utf-8")
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_VERDICT
+    _, err = capsys.readouterr()
+    assert "claim E3 (" in err and "verdict erratum, expected agrees" in err
+    assert "claim E1" not in err and "claim E4" not in err
+
+
+def test_a_flipped_expectation_makes_build_exit_4_with_a_warning(data, empty_docs, capsys):
+    _edit(data, 'expect = "erratum"', 'expect = "agrees"')
+    assert _run("build", "--data", data, "--docs", empty_docs) == EXIT_VERDICT
+    assert "warning: claim E1 is now erratum, expected agrees" in capsys.readouterr().err
+
+
+# --- a wrong step: exit 3, nothing written --------------------------------------------------------
+
+
+def _log_of_the_next_column(table, sample):
+    """Like part5._true_log, but reads the class after the true one: a false step."""
+    wrong = table.true_class(sample) % len(table.classes)  # 0-based index of the next class
+    with sympy.evaluate(False):
+        return -sympy.log(PrintedNumber(table.predictions[sample - 1][wrong]))
+
+
+def test_a_false_one_hot_step_makes_check_exit_3_naming_the_chain_and_step(data, docs, capsys, monkeypatch):
+    monkeypatch.setattr(part5, "_true_log", _log_of_the_next_column)
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_STEP
+    _, err = capsys.readouterr()
+    # sample 1: true class 1 (y = 0.33) is replaced by class 2 (y = 0.32) in step 4.
+    assert "chain 'sample-1', step 4 (one-hot-keeps-true-class): does not hold" in err
+
+
+def test_a_false_step_makes_build_exit_3_and_write_no_page(data, docs, empty_docs, monkeypatch):
+    monkeypatch.setattr(part5, "_true_log", _log_of_the_next_column)
+    (docs / "errata.md").write_text("stale\n", encoding="utf-8")
+    before = _snapshot(docs)
+    assert _run("build", "--data", data, "--docs", docs) == EXIT_STEP
+    assert _snapshot(docs) == before
+    assert _run("build", "--data", data, "--docs", empty_docs) == EXIT_STEP
+    assert list(empty_docs.iterdir()) == []
+
+
+def _with_mean_value(printed: str):
+    """part5.derivation, but the mean-table chain ends in `printed` instead of its value."""
+    original = part5.derivation
+
+    def derivation(table, source_url):
+        built = original(table, source_url)
+        sections = []
+        for section in built.sections:
+            items = []
+            for item in section.items:
+                if getattr(item, "id", None) == "mean-table":
+                    last = dataclasses.replace(item.steps[-1], expr=PrintedNumber(printed))
+                    item = dataclasses.replace(item, steps=item.steps[:-1] + (last,))
+                items.append(item)
+            sections.append(dataclasses.replace(section, items=tuple(items)))
+        return dataclasses.replace(built, sections=tuple(sections))
+
+    return derivation
+
+
+def test_a_wrong_shown_value_makes_build_exit_3_naming_the_chain_and_step(data, empty_docs, capsys, monkeypatch):
+    # The mean is −(ln 0.33 + ln 0.36 + ln 0.32 + ln 0.33)/4 = 1.0946…; 1.2 is 0.105 away, more
+    # than half a unit (0.05) of its last digit.
+    mean = -(math.log(0.33) + math.log(0.36) + math.log(0.32) + math.log(0.33)) / 4
+    assert abs(mean - 1.2) > 0.05
+    monkeypatch.setattr(part5, "derivation", _with_mean_value("1.2"))
+    assert _run("build", "--data", data, "--docs", empty_docs) == EXIT_STEP
+    _, err = capsys.readouterr()
+    assert "chain 'mean-table', step 2 (natural-log-value): does not hold" in err
+    assert list(empty_docs.iterdir()) == []
+
+
+def test_the_mean_value_rounded_by_hand_still_holds(data, docs, monkeypatch):
+    mean = -(math.log(0.33) + math.log(0.36) + math.log(0.32) + math.log(0.33)) / 4
+    monkeypatch.setattr(part5, "derivation", _with_mean_value(f"{mean:.3f}"))
+    # The step holds (no exit 3); the pages, which show the value to six places, are stale.
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_STALE
+
+
+def test_a_failing_numeric_step_does_not_state_a_false_inequality(data, empty_docs, capsys, monkeypatch):
+    # |1.0946… − 1.2| = 0.105 > 1/20: a message reading "|difference| = 0.105 ≤ 1/20" says the
+    # opposite of what was found.
+    monkeypatch.setattr(part5, "derivation", _with_mean_value("1.2"))
+    assert _run("check", "--data", data, "--docs", empty_docs) == EXIT_STEP
+    err = capsys.readouterr().err
+    assert "≤ 1/20" not in err
+
+
+def test_a_failing_step_in_json_format_is_reported_as_a_json_error(data, docs, capsys, monkeypatch):
+    monkeypatch.setattr(part5, "_true_log", _log_of_the_next_column)
+    assert _run("check", "--format", "json", "--data", data, "--docs", docs) == EXIT_STEP
+    report = json.loads(capsys.readouterr().out)
+    assert report["exit_code"] == EXIT_STEP and report["error"]["kind"] == "step"
+    assert "chain 'sample-1', step 4" in report["error"]["message"]
+
+
+# --- check --format json ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def json_report(docs, capsys) -> dict:
+    assert _run("check", "--format", "json", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_OK
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_json_report_has_every_claim_with_its_fields(json_report):
+    assert json_report["exit_code"] == EXIT_OK and json_report["stale_pages"] == []
+    claims = json_report["claims"]
+    assert [c["id"] for c in claims] == ["E1", "E2", "E3", "E4", "E1-vector", "E4-heading", "index-pair"]
+    for claim in claims:
+        assert {"id", "location", "printed", "computed", "status", "diagnosis"} <= set(claim)
+        assert claim["status"] == "erratum"
+        assert isinstance(claim["printed"], list) and isinstance(claim["computed"], list)
+
+
+def test_the_json_report_has_every_chain_with_the_holds_and_method_of_each_step(json_report):
+    chains = json_report["chains"]
+    assert [c["id"] for c in chains][:4] == ["sample-1", "sample-2", "sample-3", "sample-4"]
+    assert sum(len(c["steps"]) for c in chains) > 0
+    for chain in chains:
+        assert chain["steps"], chain["id"]
+        for step in chain["steps"]:
+            assert step["holds"] is True
+            assert step["method"] in {"symbolic", "exact", "numeric", "finite"}
+
+
+def test_the_json_computed_value_of_e1_is_minus_ln_0_33_to_12_places(json_report):
+    e1 = next(c for c in json_report["claims"] if c["id"] == "E1")
+    assert e1["printed"] == ["-0.481486"]
+    assert e1["computed"] == [f"{-math.log(0.33):.12f}"]
+
+
+def test_the_json_computed_values_of_all_samples_are_natural_logs(json_report):
+    true_y = {"E1": 0.33, "E2": 0.36, "E3": 0.32, "E4": 0.33}
+    for claim in json_report["claims"]:
+        if claim["id"] in true_y:
+            (computed,) = claim["computed"]
+            assert math.isclose(float(computed), -math.log(true_y[claim["id"]]), abs_tol=1e-12)
+
+
+def test_the_json_diagnosis_of_e4_lists_base_sign_and_element(json_report):
+    e4 = next(c for c in json_report["claims"] if c["id"] == "E4")
+    (explanation,) = e4["diagnosis"]
+    assert {(d["kind"], d["detail"]) for d in explanation} == {("base", "10"), ("sign", ""), ("element", "y_{4,1}")}
+
+
+def test_the_json_report_is_the_whole_of_stdout(data, docs, capsys):
+    _run("check", "--format", "json", "--data", data, "--docs", docs)
+    out, err = capsys.readouterr()
+    json.loads(out)  # raises if anything but the report is printed
+    assert err == ""
+
+
+def test_a_stale_page_is_listed_in_the_json_report(docs, capsys):
+    (docs / "data.md").write_text("stale\n", encoding="utf-8")
+    assert _run("check", "--format", "json", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_STALE
+    report = json.loads(capsys.readouterr().out)
+    assert report["stale_pages"] == ["data.md"] and report["exit_code"] == EXIT_STALE
+
+
+# --- usage ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [[], ["frobnicate"], ["check", "--format", "xml"], ["build", "--format", "json"],
+                                  ["check", "--no-such-option"], ["build", "extra"]])
+def test_usage_errors_exit_2(argv, capsys):
+    assert main(argv) == EXIT_USAGE
+    assert "usage:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["build", "--help"]])
+def test_help_exits_0_and_lists_every_exit_code(argv, capsys):
+    assert main(argv) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "exit codes:" in out
+    for code in range(6):
+        assert f"\n  {code}  " in out
+
+
+# --- determinism and the installed command ---------------------------------------------------------
+
+
+def _build_in_subprocess(docs: Path, data: Path, seed: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    return subprocess.run([sys.executable, "-m", "derivations", "build", "--data", str(data), "--docs", str(docs)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_builds_under_different_hash_seeds_are_byte_identical(tmp_path, data):
+    folders = {seed: tmp_path / f"seed-{seed}" for seed in ("1", "12345")}
+    for seed, folder in folders.items():
+        done = _build_in_subprocess(folder, data, seed)
+        assert done.returncode == EXIT_OK, done.stderr
+    first, second = (sorted(p.name for p in folder.iterdir()) for folder in folders.values())
+    assert first == second == PAGES
+    for name in PAGES:
+        assert (folders["1"] / name).read_bytes() == (folders["12345"] / name).read_bytes(), name
+
+
+CONSOLE_SCRIPT = Path(sys.executable).with_name("derivations")
+
+
+@pytest.mark.skipif(not CONSOLE_SCRIPT.exists(),
+                    reason=f"the console script is not installed at {CONSOLE_SCRIPT} (pip install -e .)")
+def test_the_installed_console_script_checks_the_committed_pages(docs):
+    done = subprocess.run([str(CONSOLE_SCRIPT), "check", "--data", str(COMMITTED_DATA), "--docs", str(docs)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == EXIT_OK, done.stderr
+    assert "pages up to date" in done.stdout
