@@ -236,8 +236,11 @@ def _number_problems(claim: Claim, table: Table) -> list:
     if claim.quantity not in ("E", "E_sum") and not 1 <= sample <= table.samples:
         problems.append(f"quantity must be E[1] … E[{table.samples}], E_sum or E, not {claim.quantity!r}")
     for text in claim.printed:
+        if not isinstance(text, str):
+            problems.append(f"printed {text!r} must be quoted as printed, e.g. \"-0.481486\" (a float is not exact)")
+            continue
         try:
-            exact_value(str(text))
+            exact_value(text)
         except ValueError:
             problems.append(f"printed {text!r} is not a decimal number")
     return problems

@@ -81,12 +81,11 @@ def _item(item: object, checked: dict, verified: Verified, prose: Mapping) -> st
 
 
 def errata_page(verified: Verified, prose: Mapping) -> str:
-    numbers = [v for v in verified.verdicts if v.claim.kind == "number"]
-    names = [v for v in verified.verdicts if v.claim.kind == "name"]
-    blocks = [say(prose, "errata.lead", source=_source_link(verified)),
-              f"## {prose['errata.numbers']}", _number_errata(numbers, prose),
-              f"## {prose['errata.names']}", _name_errata(names, prose),
-              f"## {prose['errata.agreeing']}", _agreeing(verified, prose)]
+    errata = [v for v in verified.verdicts if v.status == ERRATUM]
+    blocks = [say(prose, "errata.lead", source=_source_link(verified)), _summary(errata, prose)]
+    for kind, heading in (("number", "errata.numbers"), ("name", "errata.names")):
+        blocks += [f"## {prose[heading]}"] + [_entry(v, prose) for v in errata if v.claim.kind == kind]
+    blocks += [f"## {prose['errata.agreeing']}", _agreeing(verified, prose)]
     return _page(prose, "title.errata", blocks)
 
 
@@ -96,23 +95,30 @@ def _step_link(verdict, prose: Mapping) -> str:
     return f"[{label}](derivation.md#finding-{claim.id})"
 
 
-def _number_errata(verdicts: list, prose: Mapping) -> str:
-    header = [prose[f"errata.col.{c}"] for c in
-              ("id", "where", "printed", "ours", "base10", "difference", "diagnosis", "step")]
-    rows = [(render.anchor(f"erratum-{v.claim.id}") + v.claim.id, v.claim.location, render.printed_text(v),
-             render.values_text(v.computed), render.values_text(v.base10), render.difference_text(v),
-             render.diagnosis_text(v, prose), _step_link(v, prose))
-            for v in verdicts if v.status == ERRATUM]
+def _summary(verdicts: list, prose: Mapping) -> str:
+    header = [prose[f"errata.col.{c}"] for c in ("id", "printed", "ours", "diagnosis")]
+    rows = [(f"[{v.claim.id}](#erratum-{v.claim.id})", render.printed_text(v), _ours_text(v),
+             render.diagnosis_text(v, prose)) for v in verdicts]
     return render.table(header, rows)
 
 
-def _name_errata(verdicts: list, prose: Mapping) -> str:
-    header = [prose[f"errata.col.{c}"] for c in ("id", "where", "printed", "ours-name", "diagnosis", "step")]
-    rows = [(render.anchor(f"erratum-{v.claim.id}") + v.claim.id, v.claim.location, render.printed_text(v),
-             ", ".join(rf"\({name}\)" for name in v.computed), render.diagnosis_text(v, prose),
-             _step_link(v, prose))
-            for v in verdicts if v.status == ERRATUM]
-    return render.table(header, rows)
+def _ours_text(verdict) -> str:
+    if verdict.claim.kind == "name":
+        return ", ".join(rf"\({name}\)" for name in verdict.computed)
+    return render.values_text(verdict.computed)
+
+
+def _entry(verdict, prose: Mapping) -> str:
+    """One erratum in full: where, printed, ours in both bases, difference, diagnosis, link."""
+    facts = [("where", verdict.claim.location), ("printed", render.printed_text(verdict))]
+    if verdict.claim.kind == "number":
+        facts += [("ours", render.values_text(verdict.computed)), ("base10", render.values_text(verdict.base10)),
+                  ("difference", render.difference_text(verdict))]
+    else:
+        facts.append(("ours-name", _ours_text(verdict)))
+    facts += [("diagnosis", render.diagnosis_text(verdict, prose)), ("step", _step_link(verdict, prose))]
+    lines = "\n".join(f"- **{prose['errata.col.' + key]}**: {value}" for key, value in facts)
+    return f"### {verdict.claim.id} {{#erratum-{verdict.claim.id}}}\n\n{lines}"
 
 
 def _agreeing(verified: Verified, prose: Mapping) -> str:

@@ -74,7 +74,7 @@ def chain_lines(checked: CheckedChain, prose: Mapping, disputed_steps: set) -> l
         relation = r"\approx" if step.approximate else "="
         reason = math_text(say(prose, "reason." + step.reason, **reason_values(chain)))
         mark = step_mark(prose, evidence.method, position in disputed_steps)
-        lines.append(f"{head} &{relation} {latex(step.expr)} && {reason} \\quad {mark}")
+        lines.append(f"{head} &{relation} {latex(step.expr)} && {{\\small {reason} \\quad {mark}}}")
     return lines
 
 

@@ -78,7 +78,7 @@ def test_every_erratum_is_shown_next_to_its_chain_and_links_both_ways(verified, 
         claim = verdict.claim
         assert f'<a id="finding-{claim.id}"></a>' in derivation
         assert f"(errata.md#erratum-{claim.id})" in derivation
-        assert f'<a id="erratum-{claim.id}"></a>' in errata
+        assert f"{{#erratum-{claim.id}}}" in errata
         assert f"(derivation.md#finding-{claim.id})" in errata
         chain_at = derivation.index(f'<a id="chain-{claim.chain}"></a>')
         assert chain_at < derivation.index(f'<a id="finding-{claim.id}"></a>')

@@ -151,7 +151,7 @@ TEXT = {
     "diagnosis.sum-for-mean": "平均ではなく合計になっている",
     "diagnosis.mean-for-sum": "合計ではなく平均になっている",
     "diagnosis.name": "\\(${printed}\\) と印字されているが、ここは \\(${ours}\\) のはず",
-    "diagnosis.name-meaning": "（\\(${printed}\\) は ${meaning} の記号）",
+    "diagnosis.name-meaning": "（\\(${printed}\\) は${meaning}の記号）",
     "meaning.sample": "${sample}件目の損失",
     "meaning.label": "正解ラベル",
     "meaning.prediction": "予測値",
