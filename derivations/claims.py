@@ -191,6 +191,8 @@ def _meaning(printed: str, table: Table) -> str:
 
 
 CLAIM_FIELDS = {"id": str, "location": str, "kind": str, "quantity": str, "printed": list, "expect": str}
+OPTIONAL_FIELDS = {"chain": str, "step": int}
+_KIND_NAMES = {str: "string", int: "whole number", list: "list"}
 
 
 def parse_claims(document: dict, table: Table, file: str) -> tuple:
@@ -207,12 +209,18 @@ def parse_claims(document: dict, table: Table, file: str) -> tuple:
 
 
 def _claim(entry: object, number: int, table: Table, file: str) -> Claim:
-    where = f"[[claims]] entry {number}"
     if not isinstance(entry, dict):
-        raise DataError(file, f"{where} is not a table")
+        raise DataError(file, f"[[claims]] entry {number} is not a table")
+    where = f"[[claims]] entry {number}" + (f" ({entry['id']})" if isinstance(entry.get("id"), str) else "")
     for name, kind in CLAIM_FIELDS.items():
         if not isinstance(entry.get(name), kind):
-            raise DataError(file, f"{where}: {name} is missing or is not a {kind.__name__}")
+            raise DataError(file, f"{where}: {name} is missing or is not a {_KIND_NAMES[kind]}")
+    for name, kind in OPTIONAL_FIELDS.items():
+        if name in entry and (type(entry[name]) is not kind):
+            raise DataError(file, f"{where}: {name} must be a {_KIND_NAMES[kind]}")
+    unknown = sorted(set(entry) - set(CLAIM_FIELDS) - set(OPTIONAL_FIELDS))
+    if unknown:
+        raise DataError(file, f"{where}: unknown field(s) {', '.join(unknown)}")
     claim = Claim(**{**entry, "printed": tuple(entry["printed"])})
     _check_claim(claim, where, table, file)
     return claim
@@ -226,8 +234,21 @@ def _check_claim(claim: Claim, where: str, table: Table, file: str) -> None:
         problems.append(f"expect must be {AGREES} or {ERRATUM}, not {claim.expect!r}")
     if claim.kind == "number":
         problems += _number_problems(claim, table)
+    if claim.kind == "name":
+        problems += _name_problems(claim)
     if problems:
-        raise DataError(file, f"{where} ({claim.id}): " + "; ".join(problems))
+        raise DataError(file, f"{where}: " + "; ".join(problems))
+
+
+def _name_problems(claim: Claim) -> list:
+    problems = [f"printed {p!r} must be a quoted LaTeX name" for p in claim.printed if not isinstance(p, str)]
+    try:
+        names = names_in(claim.quantity)
+    except (sympy.SympifyError, SyntaxError, TypeError):
+        return problems + [f"quantity {claim.quantity!r} is not a list of names such as \"t[k], y[k]\""]
+    if len(names) != len(claim.printed):
+        problems.append(f"quantity names {len(names)} symbol(s) but {len(claim.printed)} are printed")
+    return problems
 
 
 def _number_problems(claim: Claim, table: Table) -> list:

@@ -6,6 +6,7 @@ Owns argument parsing, what is printed, and the exit codes; delegates the work t
 import argparse
 import json
 import sys
+import traceback
 from pathlib import Path
 
 from derivations import files, report
@@ -15,6 +16,7 @@ from derivations.table import DataError
 from derivations.verify import verify
 
 OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID = 0, 1, 2, 3, 4, 5
+INTERNAL_ERROR = 70  # a bug in this program (EX_SOFTWARE): never confused with a finding
 EXIT_CODES = f"""exit codes:
   {OK}  everything holds and every page is up to date
   {STALE}  a generated page is stale (check prints the diff; fix: python -m derivations build)
@@ -22,6 +24,7 @@ EXIT_CODES = f"""exit codes:
   {STEP_FAILS}  a step of a derivation chain does not hold (nothing is written)
   {VERDICT_CHANGED}  a claim's verdict differs from its reviewed expectation in the data file
   {DATA_INVALID}  the data file is malformed or invalid (nothing is written)
+  {INTERNAL_ERROR} an internal error (a bug: please report it with the traceback)
 """
 
 
@@ -41,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list | None = None) -> int:
+    try:
+        return _run(argv)
+    except Exception:  # noqa: BLE001 - a crash must not exit 1, which means "stale page"
+        traceback.print_exc()
+        return INTERNAL_ERROR
+
+
+def _run(argv: list | None) -> int:
     try:
         arguments = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as leaving:

@@ -168,5 +168,6 @@ def _numerically_close(left: sympy.Basic, right: sympy.Basic, context: Context) 
     value = sympy.N(value_on_table(left, context), NUMERIC_DIGITS)
     gap = abs(value - right.exact())
     tolerance = half_unit(right.text)
-    detail = f"|difference| = {sympy.N(gap, 3)} ≤ {tolerance}"
-    return Evidence(bool(gap <= tolerance), NUMERIC, detail)
+    holds = bool(gap <= tolerance)
+    detail = f"|difference| = {sympy.N(gap, 3)} {'≤' if holds else '>'} {tolerance}"
+    return Evidence(holds, NUMERIC, detail)

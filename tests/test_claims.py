@@ -356,7 +356,7 @@ def test_duplicate_claim_ids_are_named(article_text, table):
 
 def test_a_claim_missing_a_field_names_the_entry_and_the_field(article_text, table):
     message = _claims_error(article_text.replace('location = "6章「1件目', 'place = "6章「1件目', 1), table)
-    assert message == f"{FILE}: [[claims]] entry 1: location is missing or is not a str"
+    assert message == f"{FILE}: [[claims]] entry 1 (E1): location is missing or is not a string"
 
 
 def test_an_unquoted_float_printed_value_is_a_data_error_naming_the_claim(article_text, table):
