@@ -9,8 +9,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from derivations import files, report
-from derivations.pages import build_pages
+from derivations import figures, files, report
+from derivations.pages import build_pages, figure_specs
 from derivations.steps import StepFailure
 from derivations.table import DataError
 from derivations.verify import verify
@@ -64,9 +64,14 @@ def _run(argv: list | None) -> int:
     except StepFailure as failure:
         return _fail("step", str(failure), STEP_FAILS, as_json)
     pages = build_pages(verified)
+    specs = figure_specs(verified)
+    current = files.read_optional(arguments.docs, [*specs, figures.MANIFEST])
+    manifest = figures.read_manifest(current.pop(figures.MANIFEST) or "")
+    stale = figures.stale_figures(specs, manifest, current, files.drawing_code())
     if arguments.command == "build":
+        pages.update(figures.redraw(specs, stale, manifest, files.drawing_code()))
         return _build(pages, arguments.docs, verified)
-    return _check(pages, arguments.docs, verified, as_json)
+    return _check(pages, stale, len(specs), arguments.docs, verified, as_json)
 
 
 def _fail(kind: str, message: str, code: int, as_json: bool) -> int:
@@ -86,8 +91,10 @@ def _build(pages: dict, docs: Path, verified) -> int:
     return VERDICT_CHANGED if verified.unexpected() else OK
 
 
-def _check(pages: dict, docs: Path, verified, as_json: bool) -> int:
-    stale = files.stale_pages(pages, docs)
+def _check(pages: dict, stale_figures: list, pictures: int, docs: Path, verified, as_json: bool) -> int:
+    redraw = {path: f"{files.display_path(docs / path)}: its numbers, words or drawing code changed\n"
+              for path in stale_figures}
+    stale = {**files.stale_pages(pages, docs), **redraw}
     code = VERDICT_CHANGED if verified.unexpected() else STALE if stale else OK
     if as_json:
         print(json.dumps(report.full_report(verified, sorted(stale), code), ensure_ascii=False, indent=2))
@@ -101,5 +108,5 @@ def _check(pages: dict, docs: Path, verified, as_json: bool) -> int:
               f"expected {verdict.claim.expect}", file=sys.stderr)
     steps = sum(len(c.evidence) for c in verified.checked)
     print(f"{len(verified.checked)} chains, {steps} steps hold; {len(verified.verdicts)} claims judged; "
-          f"{len(pages) - len(stale)}/{len(pages)} pages up to date")
+          f"{len(pages) + pictures - len(stale)}/{len(pages) + pictures} pages and pictures up to date")
     return code

@@ -30,6 +30,19 @@ def read_data(path: Path) -> str:
         raise DataError(display_path(path), f"cannot be read: {error}") from None
 
 
+DRAWING_CODE = ROOT / "derivations" / "plot.py"
+
+
+def drawing_code() -> bytes:
+    """The source of the drawing module: part of every picture's fingerprint."""
+    return DRAWING_CODE.read_bytes()
+
+
+def read_optional(docs: Path, names: list) -> dict:
+    """The current text of each generated file under docs/, or None where it is missing."""
+    return {name: (docs / name).read_text(encoding="utf-8") if (docs / name).exists() else None for name in names}
+
+
 def stale_pages(pages: dict, docs: Path) -> dict:
     """For each page whose file differs from what it should be, a unified diff."""
     diffs = {}

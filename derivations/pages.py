@@ -6,7 +6,10 @@ is computed here or upstream; the prose only supplies words.
 """
 from collections.abc import Mapping
 
-from derivations import render
+from derivations import figures, render
+from derivations.claims import Convention, evaluate
+from derivations.numbers import exact_value, rounded
+from derivations.render import SHOWN_PLACES
 from derivations.claims import ERRATUM
 from derivations.outline import Definition
 from derivations.prose import DEFAULT_LANGUAGE, LANGUAGES, catalogue
@@ -28,6 +31,42 @@ def build_pages(verified: Verified) -> dict:
         prose = catalogue(language)
         pages.update({f"{name}{suffix}.md": make(verified, prose) for name, make in _makers().items()})
     return pages
+
+
+def figure_specs(verified: Verified) -> dict:
+    """What every picture of the derivation page shows, per language, keyed by path under docs/."""
+    points = _sample_points(verified)
+    mean = evaluate("E", verified.table, Convention())[0]
+    specs = {}
+    for language in LANGUAGES:
+        prose = catalogue(language)
+        labels = figures.Labels(*(prose[f"figure.{key}"] for key in
+                                  ("curve", "ours", "printed", "x-axis", "y-axis", "mean", "bars-title")))
+        specs[_figure_path("loss-curve", language)] = figures.FigureSpec("curve", points, labels)
+        specs[_figure_path("loss-bars", language)] = figures.FigureSpec(
+            "bars", points, labels, float(mean), rounded(mean, SHOWN_PLACES))
+    return specs
+
+
+def _figure_path(name: str, language: str) -> str:
+    return f"figures/{name}-{language}.svg"
+
+
+def _sample_points(verified: Verified) -> tuple:
+    table, points = verified.table, []
+    for sample in range(1, table.samples + 1):
+        true_y = exact_value(table.predictions[sample - 1][table.true_class(sample) - 1])
+        loss = evaluate(f"E[{sample}]", table, Convention())[0]
+        printed = [v.claim.printed[0] for v in verified.verdicts
+                   if v.claim.quantity == f"E[{sample}]" and v.claim.kind == "number" and len(v.claim.printed) == 1]
+        value = float(exact_value(printed[0])) if printed else None
+        points.append(figures.SamplePoint(f"E_{{{sample}}}", float(true_y), float(loss), value))
+    return tuple(points)
+
+
+def _figure(prose: Mapping, name: str, key: str) -> str:
+    language = next(lang for lang in LANGUAGES if catalogue(lang) is prose)
+    return f"![{prose[f'figure.{key}.alt']}]({_figure_path(name, language)})\n\n*{prose[f'figure.{key}.caption']}*"
 
 
 def _makers() -> dict:
@@ -68,9 +107,12 @@ def _counts_table(verified: Verified, prose: Mapping) -> str:
 def derivation_page(verified: Verified, prose: Mapping) -> str:
     checked = {c.chain.id: c for c in verified.checked}
     blocks = [say(prose, "derivation.lead", source=_source_link(verified)), prose["marks.legend"]]
+    pictures = {"samples": ("loss-curve", "curve"), "mean": ("loss-bars", "bars")}
     for section in verified.derivation.sections:
         blocks += [f"## {prose['section.' + section.id]}", prose[f"section.{section.id}.text"]]
         blocks += [_item(item, checked, verified, prose) for item in section.items]
+        if section.id in pictures:
+            blocks.append(_figure(prose, *pictures[section.id]))
     return _page(prose, "title.derivation", blocks)
 
 

@@ -27,6 +27,10 @@ COMMITTED_DATA = ROOT / "data" / "part5.toml"
 PAGE_NAMES = ["index", "derivation", "errata", "verification", "data"]
 # Japanese pages are name.md, English ones name.en.md (mkdocs-static-i18n's suffix layout).
 PAGES = sorted([f"{name}.md" for name in PAGE_NAMES] + [f"{name}.en.md" for name in PAGE_NAMES])
+# The pictures and their manifest (fingerprints), generated beside the pages.
+FIGURES = sorted([f"figures/loss-{kind}-{lang}.svg" for kind in ("bars", "curve") for lang in ("en", "ja")]
+                 + ["figures/manifest.json"])
+GENERATED = sorted(PAGES + FIGURES)
 EXIT_OK, EXIT_STALE, EXIT_USAGE, EXIT_STEP, EXIT_VERDICT, EXIT_DATA = 0, 1, 2, 3, 4, 5
 
 
@@ -40,11 +44,11 @@ def data(tmp_path) -> Path:
 
 @pytest.fixture
 def docs(tmp_path) -> Path:
-    """A copy of the committed pages (docs/*.md)."""
+    """A copy of the committed generated files (docs/*.md and docs/figures/)."""
     target = tmp_path / "docs"
-    target.mkdir()
-    for page in sorted((ROOT / "docs").glob("*.md")):
-        shutil.copyfile(page, target / page.name)
+    (target / "figures").mkdir(parents=True)
+    for name in GENERATED:
+        shutil.copyfile(ROOT / "docs" / name, target / name)
     return target
 
 
@@ -82,7 +86,7 @@ def test_check_on_the_committed_pages_exits_0_and_summarises(docs, capsys):
     assert _run("check", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_OK
     out, err = capsys.readouterr()
     assert err == ""
-    assert "7 claims judged" in out and f"{len(PAGES)}/{len(PAGES)} pages up to date" in out
+    assert "7 claims judged" in out and f"{len(PAGES) + 4}/{len(PAGES) + 4} pages and pictures up to date" in out
 
 
 def test_check_writes_nothing(data, docs):
@@ -127,14 +131,18 @@ def test_pages_built_from_a_copy_of_the_data_name_that_copy_and_differ_only_ther
 def test_build_into_an_empty_folder_writes_every_page_in_both_languages(data, empty_docs, capsys):
     assert _run("build", "--data", data, "--docs", empty_docs) == EXIT_OK
     out, _ = capsys.readouterr()
-    assert sorted(p.name for p in empty_docs.iterdir()) == PAGES
+    assert _generated_in(empty_docs) == GENERATED
     wrote = sorted(line for line in out.splitlines() if line.startswith("wrote "))
-    assert wrote == sorted(f"wrote {empty_docs / name}" for name in PAGES)
+    assert wrote == sorted(f"wrote {empty_docs / name}" for name in GENERATED)
+
+
+def _generated_in(folder: Path) -> list:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
 def test_build_into_an_empty_folder_reproduces_the_committed_pages(empty_docs):
     _run("build", "--data", COMMITTED_DATA, "--docs", empty_docs)
-    for name in PAGES:
+    for name in GENERATED:
         assert (empty_docs / name).read_bytes() == (ROOT / "docs" / name).read_bytes(), name
 
 
@@ -438,9 +446,9 @@ def test_builds_under_different_hash_seeds_are_byte_identical(tmp_path, data):
     for seed, folder in folders.items():
         done = _build_in_subprocess(folder, data, seed)
         assert done.returncode == EXIT_OK, done.stderr
-    first, second = (sorted(p.name for p in folder.iterdir()) for folder in folders.values())
-    assert first == second == PAGES
-    for name in PAGES:
+    first, second = (_generated_in(folder) for folder in folders.values())
+    assert first == second == GENERATED
+    for name in GENERATED:
         assert (folders["1"] / name).read_bytes() == (folders["12345"] / name).read_bytes(), name
 
 
@@ -453,4 +461,4 @@ def test_the_installed_console_script_checks_the_committed_pages(docs):
     done = subprocess.run([str(CONSOLE_SCRIPT), "check", "--data", str(COMMITTED_DATA), "--docs", str(docs)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == EXIT_OK, done.stderr
-    assert "pages up to date" in done.stdout
+    assert "pages and pictures up to date" in done.stdout

@@ -86,7 +86,7 @@ TEXT = {
     "reason.by-definition-6.2": "(6.2) で i = ${sample}",
     "reason.expand-k": "K = ${classes} として書き下す",
     "reason.substitute-table": "表の値を代入",
-    "reason.one-hot-keeps-true-class": "one-hot なので正解クラスの項だけ残る",
+    "reason.one-hot-keeps-true-class": "one-hot：正解クラスの項のみ",
     "reason.natural-log-value": "自然対数で計算",
     "reason.dot-product-form": "(6.2) を内積で書く",
     "reason.components": "成分で書く",
@@ -101,7 +101,7 @@ TEXT = {
     "reason.mean-over-samples": "件数で割る",
     "reason.double-sum-result": "合計の二重和",
     "reason.by-definition-6.3": "(6.3)",
-    "reason.one-hot-reduction": "one-hot：各件で正解クラスの項だけ残る",
+    "reason.one-hot-reduction": "one-hot：各件の正解クラスの項のみ",
     # Verification methods
     "method.symbolic": "記号的に証明",
     "method.exact": "厳密な有理数計算で一致",
@@ -189,3 +189,19 @@ TEXT = {
     ),
     "generated": "このページは `${command}` が生成しています。直接編集しないでください。",
 }
+TEXT.update({
+    "figure.curve": "−log y の曲線",
+    "figure.ours": "各件の損失（自然対数）",
+    "figure.printed": "記事の印字",
+    "figure.x-axis": "正解クラスの予測確率 y",
+    "figure.y-axis": "損失",
+    "figure.mean": "平均",
+    "figure.bars-title": "各件の損失と平均",
+    "figure.curve.alt": "−log y の曲線と4件の損失、記事の印字値",
+    "figure.bars.alt": "4件の損失の棒グラフと平均",
+    "figure.curve.caption": (
+        "正解クラスの確率 y が小さいほど損失は大きくなります。丸は各件の損失、× は記事に印字された値です"
+        "（記事の値は負で、曲線から外れています。原因は正誤表を参照）。"
+    ),
+    "figure.bars.caption": "各件の損失と、その平均 (6.3)。",
+})

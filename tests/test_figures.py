@@ -1,0 +1,51 @@
+"""Pictures as values: fingerprints, the manifest, and which pictures are stale."""
+import dataclasses
+
+from derivations import figures
+from derivations.figures import FigureSpec, Labels, SamplePoint
+from derivations.files import DOCS_DIR, drawing_code, read_optional
+from derivations.pages import figure_specs
+
+LABELS = Labels("curve", "ours", "printed", "x", "y", "mean", "title")
+SPEC = FigureSpec("curve", (SamplePoint("E_{1}", 0.33, 1.1, -0.48),), LABELS)
+
+
+def test_the_fingerprint_changes_with_the_numbers_the_words_and_the_code():
+    base = figures.fingerprint(SPEC, b"code")
+    moved = dataclasses.replace(SPEC, points=(SamplePoint("E_{1}", 0.34, 1.1, -0.48),))
+    reworded = dataclasses.replace(SPEC, labels=dataclasses.replace(LABELS, curve="曲線"))
+    assert len({base, figures.fingerprint(moved, b"code"), figures.fingerprint(reworded, b"code"),
+                figures.fingerprint(SPEC, b"other code")}) == 4
+
+
+def test_a_picture_is_up_to_date_only_when_inputs_and_bytes_match_the_manifest():
+    manifest = {"f.svg": figures.manifest_entry(SPEC, "<svg/>", b"code")}
+    assert figures.up_to_date("f.svg", SPEC, manifest, "<svg/>", b"code")
+    assert not figures.up_to_date("f.svg", SPEC, manifest, "<svg>edited</svg>", b"code")
+    assert not figures.up_to_date("f.svg", SPEC, manifest, None, b"code")
+    assert not figures.up_to_date("f.svg", SPEC, manifest, "<svg/>", b"changed code")
+    assert not figures.up_to_date("f.svg", SPEC, {}, "<svg/>", b"code")
+
+
+def test_the_committed_pictures_are_up_to_date(verified):
+    specs = figure_specs(verified)
+    current = read_optional(DOCS_DIR, [*specs, figures.MANIFEST])
+    manifest = figures.read_manifest(current.pop(figures.MANIFEST) or "")
+    assert figures.stale_figures(specs, manifest, current, drawing_code()) == []
+
+
+def test_there_is_a_curve_and_a_bar_chart_in_each_language(verified):
+    assert sorted(figure_specs(verified)) == [
+        "figures/loss-bars-en.svg", "figures/loss-bars-ja.svg", "figures/loss-curve-en.svg", "figures/loss-curve-ja.svg"]
+
+
+def test_the_figures_show_the_articles_printed_values_beside_ours(verified):
+    curve = figure_specs(verified)["figures/loss-curve-ja.svg"]
+    assert [p.printed for p in curve.points] == [-0.481486, -0.443697, -0.49485, -0.46852]
+
+
+def test_redrawing_records_every_picture_in_a_sorted_manifest(monkeypatch):
+    monkeypatch.setattr(figures, "render", lambda spec: f"<svg>{spec.kind}</svg>")
+    out = figures.redraw({"b.svg": SPEC, "a.svg": SPEC}, ["b.svg"], {"a.svg": {"inputs": "x", "svg": "y"}}, b"c")
+    assert out["b.svg"] == "<svg>curve</svg>"
+    assert list(figures.read_manifest(out[figures.MANIFEST])) == ["a.svg", "b.svg"]
