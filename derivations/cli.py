@@ -10,10 +10,12 @@ import traceback
 from pathlib import Path
 
 from derivations import figures, files, report
-from derivations.pages import build_pages, figure_specs
+from derivations.pages import build_pages, figure_specs, navigation
+from derivations.parts import all_parts
+from derivations.parts.part5 import PART as WORKED_EXAMPLE
 from derivations.steps import StepFailure
 from derivations.table import DataError
-from derivations.verify import verify
+from derivations.verify import verify_site
 
 OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID = 0, 1, 2, 3, 4, 5
 INTERNAL_ERROR = 70  # a bug in this program (EX_SOFTWARE): never confused with a finding
@@ -37,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
                             ("check", "verify everything and compare the pages; write nothing")):
         command = commands.add_parser(name, help=help_text, epilog=EXIT_CODES,
                                       formatter_class=argparse.RawDescriptionHelpFormatter)
-        command.add_argument("--data", type=Path, default=files.DATA_FILE, help="the data file (TOML)")
+        command.add_argument("--data", type=Path, default=files.DATA_FILE,
+                             help="the worked example's data file (part 5, TOML)")
         command.add_argument("--docs", type=Path, default=files.DOCS_DIR, help="the folder of generated pages")
     commands.choices["check"].add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -58,20 +61,35 @@ def _run(argv: list | None) -> int:
         return USAGE if leaving.code else OK
     as_json = getattr(arguments, "format", "text") == "json"
     try:
-        verified = verify(files.read_data(arguments.data), files.display_path(arguments.data))
+        verified = verify_site(_data_texts(arguments.data))
     except DataError as error:
         return _fail("data", str(error), DATA_INVALID, as_json)
     except StepFailure as failure:
         return _fail("step", str(failure), STEP_FAILS, as_json)
     pages = build_pages(verified)
+    navigation_file = {files.NAVIGATION.name: navigation(verified)}
     specs = figure_specs(verified)
     current = files.read_optional(arguments.docs, [*specs, figures.MANIFEST])
     manifest = figures.read_manifest(current.pop(figures.MANIFEST) or "")
     stale = figures.stale_figures(specs, manifest, current, files.drawing_code())
     if arguments.command == "build":
         pages.update(figures.redraw(specs, stale, manifest, files.drawing_code()))
-        return _build(pages, arguments.docs, verified)
-    return _check(pages, stale, len(specs), arguments.docs, verified, as_json)
+        return _build(pages, arguments.docs, verified, navigation_file)
+    redraw = {path: f"{files.display_path(arguments.docs / path)}: its numbers, words or drawing code changed\n"
+              for path in stale}
+    diffs = {**files.stale_pages(pages, arguments.docs), **redraw,
+             **files.stale_pages(navigation_file, files.NAVIGATION.parent)}
+    return _check(diffs, len(pages) + len(specs) + len(navigation_file), verified, as_json)
+
+
+def _data_texts(worked_example: Path) -> dict:
+    """Each part's data file as (text, name shown in messages); --data replaces part 5's."""
+    texts = {}
+    for part in all_parts():
+        if part.data_file:
+            path = worked_example if part.data_file == WORKED_EXAMPLE.data_file else files.DATA_DIR / part.data_file
+            texts[part.data_file] = (files.read_data(path), files.display_path(path))
+    return texts
 
 
 def _fail(kind: str, message: str, code: int, as_json: bool) -> int:
@@ -82,19 +100,18 @@ def _fail(kind: str, message: str, code: int, as_json: bool) -> int:
     return code
 
 
-def _build(pages: dict, docs: Path, verified) -> int:
+def _build(pages: dict, docs: Path, verified, navigation_file: dict) -> int:
     for name in files.write_pages(pages, docs):
         print(f"wrote {files.display_path(docs / name)}")
+    for name in files.write_pages(navigation_file, files.NAVIGATION.parent):
+        print(f"wrote {name}")
     for verdict in verified.unexpected():
         print(f"warning: claim {verdict.claim.id} is now {verdict.status}, expected {verdict.claim.expect}",
               file=sys.stderr)
     return VERDICT_CHANGED if verified.unexpected() else OK
 
 
-def _check(pages: dict, stale_figures: list, pictures: int, docs: Path, verified, as_json: bool) -> int:
-    redraw = {path: f"{files.display_path(docs / path)}: its numbers, words or drawing code changed\n"
-              for path in stale_figures}
-    stale = {**files.stale_pages(pages, docs), **redraw}
+def _check(stale: dict, generated: int, verified, as_json: bool) -> int:
     code = VERDICT_CHANGED if verified.unexpected() else STALE if stale else OK
     if as_json:
         print(json.dumps(report.full_report(verified, sorted(stale), code), ensure_ascii=False, indent=2))
@@ -106,7 +123,7 @@ def _check(pages: dict, stale_figures: list, pictures: int, docs: Path, verified
     for verdict in verified.unexpected():
         print(f"claim {verdict.claim.id} ({verdict.claim.location}): verdict {verdict.status}, "
               f"expected {verdict.claim.expect}", file=sys.stderr)
-    steps = sum(len(c.evidence) for c in verified.checked)
-    print(f"{len(verified.checked)} chains, {steps} steps hold; {len(verified.verdicts)} claims judged; "
-          f"{len(pages) + pictures - len(stale)}/{len(pages) + pictures} pages and pictures up to date")
+    steps = sum(len(c.evidence) for c in verified.checked())
+    print(f"{len(verified.checked())} chains, {steps} steps hold; {len(verified.verdicts())} claims judged; "
+          f"{generated - len(stale)}/{generated} pages and pictures up to date")
     return code

@@ -11,8 +11,10 @@ from pathlib import Path
 from derivations.table import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_FILE = ROOT / "data" / "part5.toml"
+DATA_DIR = ROOT / "data"
+DATA_FILE = DATA_DIR / "part5.toml"
 DOCS_DIR = ROOT / "docs"
+NAVIGATION = ROOT / "mkdocs.nav.yml"  # generated; mkdocs.yml inherits its nav from it
 
 
 def display_path(path: Path) -> str:

@@ -1,10 +1,11 @@
-"""The shape of a derivation page: sections of our prose around definitions and chains.
+"""The shape of a derivation: the part of the series it rebuilds, and its page's sections.
 
-Owns the values a derivation module returns (`Definition`, `Section`, `Derivation`) and
-nothing else: no checking (that is `steps`), no LaTeX (that is `latex`), no prose text
-(that is the prose catalogue; sections name their prose by key).
+Owns the values a derivation module declares and returns (`Part`, `Definition`, `Section`,
+`Derivation`) and nothing else: no checking (that is `steps`), no LaTeX (that is `latex`),
+no site-wide prose (that is the prose catalogue; sections name their prose by key).
 """
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import sympy
 
@@ -40,3 +41,15 @@ class Derivation:
 
     def definitions(self) -> tuple:
         return tuple(item for s in self.sections for item in s.items if isinstance(item, Definition))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One derivation module's declaration: which part of the series, its page, its data."""
+
+    number: int  # the part of the series: the order of the pages
+    slug: str  # its page: docs/<slug>.md (and docs/<slug>.en.md)
+    url: str  # the article it rebuilds, cited on its page
+    build: Callable  # (Table or None) -> Derivation
+    data_file: str | None = None  # its worked example under data/, if it has numbers
+    prose: Mapping = field(default_factory=dict)  # language -> key -> text, for its own keys

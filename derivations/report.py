@@ -1,11 +1,12 @@
 """The machine-readable report of `check --format json`, as plain data.
 
 Owns the JSON schema: per claim `id`, `location`, `printed`, `computed` (natural log),
-`status`, `expect`, `diagnosis`; per chain its steps with `holds`, `method` and `detail`.
+`status`, `expect`, `diagnosis`; per chain its steps with `holds`, `method` and `detail`;
+the same grouped per part of the series under `parts`.
 Pure: values in, a dict out (serialised by the caller).
 """
 from derivations.numbers import rounded
-from derivations.verify import Verified
+from derivations.verify import Site
 
 REPORT_PLACES = 12  # decimals of computed values in the report: beyond any printed digit
 
@@ -30,10 +31,13 @@ def chain_entry(checked) -> dict:
     return {"id": checked.chain.id, "tag": checked.chain.tag, "steps": steps}
 
 
-def full_report(verified: Verified, stale: list, exit_code: int) -> dict:
-    return {"exit_code": exit_code, "data": verified.data_file, "stale_pages": stale,
-            "claims": [claim_entry(v) for v in verified.verdicts],
-            "chains": [chain_entry(c) for c in verified.checked]}
+def full_report(site: Site, stale: list, exit_code: int) -> dict:
+    parts = [{"part": v.part.number, "page": f"{v.part.slug}.md", "data": v.data_file,
+              "claims": [claim_entry(verdict) for verdict in v.verdicts],
+              "chains": [chain_entry(checked) for checked in v.checked]} for v in site.parts]
+    return {"exit_code": exit_code, "stale_pages": stale, "parts": parts,
+            "claims": [claim_entry(v) for v in site.verdicts()],
+            "chains": [chain_entry(c) for c in site.checked()]}
 
 
 def error_report(kind: str, message: str, exit_code: int) -> dict:

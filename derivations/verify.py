@@ -1,22 +1,27 @@
-"""The whole verification of one data file, as a value: table, checked chains, verdicts.
+"""The whole verification, as a value: per part its table, checked chains and verdicts.
 
-Owns the order of the work (parse and validate the data, build the derivation, check every
-chain, judge every claim) and the comparison of verdicts with their reviewed expectations.
-Given text and a file name; it reads nothing and writes nothing.
+Owns the order of the work for one part (parse and validate its data, build its derivation,
+check every chain, judge every claim), the site as the sequence of verified parts, and the
+comparison of verdicts with their reviewed expectations. Given texts and file names; it
+reads nothing and writes nothing.
 """
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from derivations import claims, part5
-from derivations.outline import Derivation
+from derivations import claims
+from derivations.outline import Derivation, Part
+from derivations.parts import all_parts
+from derivations.parts.part5 import PART as WORKED_EXAMPLE
 from derivations.steps import check_chain
 from derivations.table import DataError, Source, Table, parse_source, parse_table, parse_toml
 
 
 @dataclass(frozen=True)
 class Verified:
-    data_file: str
-    source: Source
-    table: Table
+    part: Part
+    data_file: str | None
+    source: Source | None
+    table: Table | None
     derivation: Derivation
     checked: tuple  # CheckedChain per chain, in page order
     verdicts: tuple  # Verdict per claim, in file order
@@ -29,17 +34,60 @@ class Verified:
         return [v for v in self.verdicts if v.claim.chain == chain_id and v.status == claims.ERRATUM]
 
 
-def verify(text: str, data_file: str) -> Verified:
-    """Everything the site states, computed and checked; DataError or StepFailure if not."""
-    document = parse_toml(text, data_file)
-    source = parse_source(document, data_file)
-    table = parse_table(document, data_file)
-    stated = claims.parse_claims(document, table, data_file)
-    derivation = part5.derivation(table, source.url)
+@dataclass(frozen=True)
+class Site:
+    """Every part of the series, verified, in the series' order."""
+
+    parts: tuple
+
+    @property
+    def worked_example(self) -> Verified:
+        """Part 5, whose table the site's pictures and data page centre on."""
+        return next(v for v in self.parts if v.part.slug == WORKED_EXAMPLE.slug)
+
+    def verdicts(self) -> tuple:
+        return tuple(verdict for verified in self.parts for verdict in verified.verdicts)
+
+    def checked(self) -> tuple:
+        return tuple(checked for verified in self.parts for checked in verified.checked)
+
+    def unexpected(self) -> tuple:
+        return tuple(verdict for verified in self.parts for verdict in verified.unexpected())
+
+
+def verify(text: str | None, data_file: str | None, part: Part = WORKED_EXAMPLE) -> Verified:
+    """One part, computed and checked; DataError or StepFailure if anything does not hold."""
+    source = table = None
+    stated = ()
+    if text is not None:
+        document = parse_toml(text, data_file)
+        source, table = parse_source(document, data_file), parse_table(document, data_file)
+        stated = claims.parse_claims(document, table, data_file)
+    derivation = part.build(table)
     _check_claim_targets(stated, derivation, data_file)
     checked = tuple(check_chain(chain) for chain in derivation.chains())
     verdicts = tuple(claims.judge(claim, table) for claim in stated)
-    return Verified(data_file, source, table, derivation, checked, verdicts)
+    return Verified(part, data_file, source, table, derivation, checked, verdicts)
+
+
+def verify_site(texts: Mapping) -> Site:
+    """Every part; `texts` maps a part's data file name to (text, name shown in messages)."""
+    verified = []
+    for part in all_parts():
+        text, shown = texts.get(part.data_file, (None, None)) if part.data_file else (None, None)
+        verified.append(verify(text, shown, part))
+    site = Site(tuple(verified))
+    _check_unique_claim_ids(site)
+    return site
+
+
+def _check_unique_claim_ids(site: Site) -> None:
+    seen = {}
+    for verified in site.parts:
+        for verdict in verified.verdicts:
+            other = seen.setdefault(verdict.claim.id, verified.data_file)
+            if other != verified.data_file:
+                raise DataError(verified.data_file, f"claim id {verdict.claim.id} is used in {other} too")
 
 
 def _check_claim_targets(stated: tuple, derivation: Derivation, data_file: str) -> None:

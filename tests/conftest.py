@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from derivations.verify import verify
+from derivations.verify import verify, verify_site
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "part5.toml"
@@ -16,7 +16,14 @@ def article_text() -> str:
 
 @pytest.fixture(scope="session")
 def verified(article_text):
+    """Part 5, the worked example, verified on its own."""
     return verify(article_text, "data/part5.toml")
+
+
+@pytest.fixture(scope="session")
+def site(article_text):
+    """Every part of the series, verified, as the pages are built from it."""
+    return verify_site({"part5.toml": (article_text, "data/part5.toml")})
 
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_97646d30e9998b4c.txt"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from derivations import part5
+from derivations.parts import part5
 from derivations.cli import main
 from derivations.numbers import PrintedNumber
 
@@ -86,7 +86,7 @@ def test_check_on_the_committed_pages_exits_0_and_summarises(docs, capsys):
     assert _run("check", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_OK
     out, err = capsys.readouterr()
     assert err == ""
-    assert "7 claims judged" in out and f"{len(PAGES) + 4}/{len(PAGES) + 4} pages and pictures up to date" in out
+    assert "7 claims judged" in out and f"{len(PAGES) + 5}/{len(PAGES) + 5} pages and pictures up to date"  # + 4 pictures + the nav in out
 
 
 def test_check_writes_nothing(data, docs):
@@ -297,8 +297,8 @@ def _with_mean_value(printed: str):
     """part5.derivation, but the mean-table chain ends in `printed` instead of its value."""
     original = part5.derivation
 
-    def derivation(table, source_url):
-        built = original(table, source_url)
+    def derivation(table):
+        built = original(table)
         sections = []
         for section in built.sections:
             items = []
@@ -318,7 +318,7 @@ def test_a_wrong_shown_value_makes_build_exit_3_naming_the_chain_and_step(data, 
     # than half a unit (0.05) of its last digit.
     mean = -(math.log(0.33) + math.log(0.36) + math.log(0.32) + math.log(0.33)) / 4
     assert abs(mean - 1.2) > 0.05
-    monkeypatch.setattr(part5, "derivation", _with_mean_value("1.2"))
+    monkeypatch.setattr(part5, "PART", dataclasses.replace(part5.PART, build=_with_mean_value("1.2")))
     assert _run("build", "--data", data, "--docs", empty_docs) == EXIT_STEP
     _, err = capsys.readouterr()
     assert "chain 'mean-table', step 2 (natural-log-value): does not hold" in err
@@ -327,7 +327,7 @@ def test_a_wrong_shown_value_makes_build_exit_3_naming_the_chain_and_step(data, 
 
 def test_the_mean_value_rounded_by_hand_still_holds(data, docs, monkeypatch):
     mean = -(math.log(0.33) + math.log(0.36) + math.log(0.32) + math.log(0.33)) / 4
-    monkeypatch.setattr(part5, "derivation", _with_mean_value(f"{mean:.3f}"))
+    monkeypatch.setattr(part5, "PART", dataclasses.replace(part5.PART, build=_with_mean_value(f"{mean:.3f}")))
     # The step holds (no exit 3); the pages, which show the value to six places, are stale.
     assert _run("check", "--data", data, "--docs", docs) == EXIT_STALE
 
@@ -335,7 +335,7 @@ def test_the_mean_value_rounded_by_hand_still_holds(data, docs, monkeypatch):
 def test_a_failing_numeric_step_does_not_state_a_false_inequality(data, empty_docs, capsys, monkeypatch):
     # |1.0946… − 1.2| = 0.105 > 1/20: a message reading "|difference| = 0.105 ≤ 1/20" says the
     # opposite of what was found.
-    monkeypatch.setattr(part5, "derivation", _with_mean_value("1.2"))
+    monkeypatch.setattr(part5, "PART", dataclasses.replace(part5.PART, build=_with_mean_value("1.2")))
     assert _run("check", "--data", data, "--docs", empty_docs) == EXIT_STEP
     err = capsys.readouterr().err
     assert "≤ 1/20" not in err

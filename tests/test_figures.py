@@ -27,20 +27,20 @@ def test_a_picture_is_up_to_date_only_when_inputs_and_bytes_match_the_manifest()
     assert not figures.up_to_date("f.svg", SPEC, {}, "<svg/>", b"code")
 
 
-def test_the_committed_pictures_are_up_to_date(verified):
-    specs = figure_specs(verified)
+def test_the_committed_pictures_are_up_to_date(site):
+    specs = figure_specs(site)
     current = read_optional(DOCS_DIR, [*specs, figures.MANIFEST])
     manifest = figures.read_manifest(current.pop(figures.MANIFEST) or "")
     assert figures.stale_figures(specs, manifest, current, drawing_code()) == []
 
 
-def test_there_is_a_curve_and_a_bar_chart_in_each_language(verified):
-    assert sorted(figure_specs(verified)) == [
+def test_there_is_a_curve_and_a_bar_chart_in_each_language(site):
+    assert sorted(figure_specs(site)) == [
         "figures/loss-bars-en.svg", "figures/loss-bars-ja.svg", "figures/loss-curve-en.svg", "figures/loss-curve-ja.svg"]
 
 
-def test_the_figures_show_the_articles_printed_values_beside_ours(verified):
-    curve = figure_specs(verified)["figures/loss-curve-ja.svg"]
+def test_the_figures_show_the_articles_printed_values_beside_ours(site):
+    curve = figure_specs(site)["figures/loss-curve-ja.svg"]
     assert [p.printed for p in curve.points] == [-0.481486, -0.443697, -0.49485, -0.46852]
 
 

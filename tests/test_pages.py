@@ -13,8 +13,8 @@ PROSE = catalogue("ja")
 
 
 @pytest.fixture(scope="module")
-def pages(verified):
-    return build_pages(verified)
+def pages(site):
+    return build_pages(site)
 
 
 def test_every_committed_page_is_what_the_build_generates(pages):
@@ -47,8 +47,8 @@ def test_every_page_says_on_its_first_line_that_it_is_generated_and_by_what(page
         assert "generated" in first and COMMAND in first
 
 
-def test_building_twice_gives_identical_text(verified, pages):
-    assert build_pages(verified) == pages
+def test_building_twice_gives_identical_text(site, pages):
+    assert build_pages(site) == pages
 
 
 def test_the_equation_numbers_are_tagged_and_linkable(pages):

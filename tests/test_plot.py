@@ -11,8 +11,8 @@ from derivations.pages import figure_specs
 
 
 @pytest.fixture(scope="module")
-def drawn(verified):
-    return {path: figures.render(spec) for path, spec in figure_specs(verified).items()}
+def drawn(site):
+    return {path: figures.render(spec) for path, spec in figure_specs(site).items()}
 
 
 def test_every_committed_picture_is_what_drawing_it_gives(drawn):
@@ -22,8 +22,8 @@ def test_every_committed_picture_is_what_drawing_it_gives(drawn):
 
 def test_drawing_is_byte_identical_whatever_the_hash_seed(drawn):
     script = ("from derivations.verify import verify; from derivations.pages import figure_specs; "
-              "from derivations import figures; import sys; "
-              "v = verify(open('data/part5.toml', encoding='utf-8').read(), 'data/part5.toml'); "
+              "from derivations import figures; from derivations.verify import verify_site; import sys; "
+              "v = verify_site({'part5.toml': (open('data/part5.toml', encoding='utf-8').read(), 'data/part5.toml')}); "
               "sys.stdout.write(figures.render(figure_specs(v)['figures/loss-curve-ja.svg']))")
     environment = {**os.environ, "PYTHONHASHSEED": "98765"}
     other = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True,

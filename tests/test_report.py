@@ -17,9 +17,11 @@ def test_each_chain_entry_lists_its_steps_with_holds_and_method(verified):
     assert all(s["holds"] is True for s in entry["steps"])
 
 
-def test_the_full_report_serialises_to_json(verified):
-    text = json.dumps(report.full_report(verified, [], 0), ensure_ascii=False)
-    assert json.loads(text)["exit_code"] == 0
+def test_the_full_report_serialises_to_json_with_every_part(site):
+    parsed = json.loads(json.dumps(report.full_report(site, [], 0), ensure_ascii=False))
+    assert parsed["exit_code"] == 0
+    assert [p["part"] for p in parsed["parts"]] == [v.part.number for v in site.parts]
+    assert len(parsed["claims"]) == sum(len(p["claims"]) for p in parsed["parts"])
 
 
 def test_a_name_claim_reports_the_printed_and_the_model_name(verified):

@@ -184,9 +184,10 @@ def test_a_formula_katex_cannot_parse_fails_the_build_naming_the_page(tmp_path):
 
 
 def copy_of_the_site(project: Path) -> Path:
-    """mkdocs.yml and docs/ copied; hooks/, derivations/ and data/ linked from the repository."""
+    """mkdocs.yml, its nav and docs/ copied; hooks/, derivations/ and data/ linked from the repository."""
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs.nav.yml"):
+        shutil.copy(ROOT / config, project / config)
     for folder in ("hooks", "derivations", "data"):
         (project / folder).symlink_to(ROOT / folder, target_is_directory=True)
     return project

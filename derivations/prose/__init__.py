@@ -5,6 +5,7 @@ placeholders such as `${sample}` (string.Template) that the pages fill with comp
 inline math written `\\( … \\)` only for fixed notation; no computed number is ever written
 here. Adding a language means adding a module with the same keys.
 """
+import functools
 from collections.abc import Mapping
 
 from derivations.prose import en, ja
@@ -13,6 +14,16 @@ DEFAULT_LANGUAGE = "ja"  # the article's language; its pages have no suffix
 LANGUAGES = {"ja": ja.TEXT, "en": en.TEXT}
 
 
+@functools.cache
 def catalogue(language: str) -> Mapping:
-    """The prose of one language, keyed."""
-    return LANGUAGES[language]
+    """The prose of one language, keyed: the site's own, and each derivation module's."""
+    from derivations.parts import all_parts  # the parts import nothing of the prose
+
+    merged = dict(LANGUAGES[language])
+    for part in all_parts():
+        own = part.prose.get(language, {})
+        clashes = sorted(set(own) & set(merged))
+        if clashes:
+            raise ValueError(f"part {part.number} redefines prose keys {clashes}")
+        merged.update(own)
+    return merged

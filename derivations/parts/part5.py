@@ -8,16 +8,17 @@ import sympy
 
 from derivations import model, proofs
 from derivations.numbers import PrintedNumber, shown
-from derivations.outline import Definition, Derivation, Section
+from derivations.outline import Definition, Derivation, Part, Section
 from derivations.steps import Chain, Context, Step, value_on_table
 from derivations.symbols import E, K, N, batch_loss_name, i, one_sample_loss_name, total_loss_name, y
 from derivations.table import Table
 
 SLUG = "derivation"
 SHOWN_PLACES = 6  # decimals shown for computed values, as many as the article prints
+URL = "https://blog.qualiteg.com/cross-entropy-05"
 
 
-def derivation(table: Table, source_url: str) -> Derivation:
+def derivation(table: Table) -> Derivation:
     """The part-5 derivation on the given table, in the article's order."""
     samples = tuple(_sample_chain(table, n) for n in range(1, table.samples + 1))
     sections = (
@@ -31,7 +32,7 @@ def derivation(table: Table, source_url: str) -> Derivation:
         Section("mean", (_mean_chain(), _mean_table_chain(table))),
         Section("one-hot", (_one_hot_chain(),)),
     )
-    return Derivation(SLUG, source_url, sections)
+    return Derivation(SLUG, URL, sections)
 
 
 def _table_context(table: Table) -> Context:
@@ -138,3 +139,7 @@ def _one_hot_chain() -> Chain:
         Step(model.one_hot_batch_loss(), "one-hot-reduction", prover=proofs.one_hot_reduction),
     )
     return Chain("one-hot", "one-hot", batch_loss_name, steps, Context(unfold=model.unfold_names))
+
+
+# Its prose lives in the site catalogue (derivations/prose), where it was first written.
+PART = Part(number=5, slug=SLUG, url=URL, build=derivation, data_file="part5.toml")

@@ -1,0 +1,25 @@
+"""The derivations of the series, one module each, found by looking in this package.
+
+Owns discovery and order: every module here that declares `PART` (an `outline.Part`) joins
+the site, ordered by part number, with no edit anywhere else. Adding a derivation means
+adding a module (and, if it has numbers, a data file under data/).
+"""
+import importlib
+import pkgutil
+
+from derivations.outline import Part
+
+
+def all_parts() -> tuple:
+    """Every declared part, in the series' order; an error if two share a number or a page."""
+    parts = []
+    for module in pkgutil.iter_modules(__path__):
+        declared = getattr(importlib.import_module(f"{__name__}.{module.name}"), "PART", None)
+        if isinstance(declared, Part):
+            parts.append(declared)
+    parts.sort(key=lambda part: part.number)
+    for attribute in ("number", "slug"):
+        values = [getattr(part, attribute) for part in parts]
+        if len(set(values)) != len(values):
+            raise ValueError(f"two derivation modules declare the same {attribute}: {sorted(values)}")
+    return tuple(parts)
