@@ -38,11 +38,13 @@ class Labels:
 
 @dataclass(frozen=True)
 class FigureSpec:
-    kind: str  # "curve" or "bars"
+    kind: str  # "curve", "bars" or "arc"
     points: tuple
     labels: Labels
     mean: float = 0.0
     mean_text: str = ""
+    graph: object = None  # for "arc": the diagram's Graph
+    captions: tuple = ()  # for "arc": (part number, caption) pairs in the page's language
 
 
 def fingerprint(spec: FigureSpec, drawing_code: bytes) -> str:
@@ -63,6 +65,8 @@ def render(spec: FigureSpec) -> str:
 
     if spec.kind == "curve":
         return plot.loss_curve_svg(spec.points, spec.labels)
+    if spec.kind == "arc":
+        return plot.arc_svg(spec.graph, dict(spec.captions))
     return plot.loss_bars_svg(spec.points, spec.mean, spec.mean_text, spec.labels)
 
 

@@ -20,6 +20,7 @@ class Definition:
     lhs: sympy.Basic
     rhs: sympy.Basic
     tag: str | None = None
+    uses: tuple = ()  # the equation numbers it comes from: the edges of the overview's diagram
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ is computed here or upstream; the prose only supplies words.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from derivations import figures, render
+from derivations import diagram, figures, render
 from derivations.claims import ERRATUM, Convention, evaluate
 from derivations.numbers import exact_value, rounded
 from derivations.outline import Definition
@@ -68,6 +68,9 @@ def figure_specs(site: Site) -> dict:
         specs[_figure_path("loss-curve", language)] = figures.FigureSpec("curve", points, labels)
         specs[_figure_path("loss-bars", language)] = figures.FigureSpec(
             "bars", points, labels, float(mean), rounded(mean, SHOWN_PLACES))
+        captions = tuple((v.part.number, say(prose, "figure.arc.part", part=v.part.number)) for v in site.parts)
+        specs[_figure_path("arc", language)] = figures.FigureSpec("arc", (), labels, graph=diagram.graph(site),
+                                                                   captions=captions)
     return specs
 
 
@@ -105,9 +108,22 @@ def index_page(site: Site, edition: Edition) -> str:
     names = [v.part.slug for v in site.parts] + ["errata", "verification", "data"]
     links = "\n".join(f"- [{prose['title.' + name]}]({name}.md): {prose['index.page.' + name]}" for name in names)
     blocks = [edition.say("index.lead", source=_article_link(site.worked_example)), prose["index.how"],
-              prose["index.conventions"], f"## {prose['index.counts']}", _counts_table(site, prose),
+              prose["index.conventions"], f"## {prose['index.arc']}", prose["index.arc.text"],
+              f"![{prose['figure.arc.alt']}]({_figure_path('arc', edition.language)})", _arc_list(site, prose),
+              f"## {prose['index.counts']}", _counts_table(site, prose),
               f"## {prose['index.pages']}", links, f"## {prose['index.marks']}", prose["marks.legend"]]
     return _page(edition, prose["title.index"], blocks)
+
+
+def _arc_list(site: Site, prose: Mapping) -> str:
+    """The diagram in words, with links: each equation, its page, and what it comes from."""
+    arc = diagram.graph(site)
+    lines = []
+    for tag, part, slug in arc.nodes:
+        sources = ", ".join(f"({s})" for s, target in arc.edges if target == tag)
+        origin = say(prose, "index.arc.from", sources=sources) if sources else prose["index.arc.start"]
+        lines.append(f"- [({tag})]({slug}.md#eq-{tag.replace('.', '-')}) — {prose['title.' + slug]} — {origin}")
+    return "\n".join(lines)
 
 
 def _counts_table(site: Site, prose: Mapping) -> str:

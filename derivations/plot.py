@@ -95,3 +95,40 @@ def _svg(figure: Figure) -> str:
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
+
+
+def arc_svg(graph, captions: dict) -> str:
+    """The equations as boxes in columns, an arrow from each equation to what derives from it."""
+    columns = len(graph.layers)
+    rows = max((len(layer) for layer in graph.layers), default=1)
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(1.7 * columns + 0.4, 0.85 * rows + 0.5))
+        axes = figure.add_axes((0, 0, 1, 1))
+        axes.set_xlim(-0.6, columns - 0.4)
+        axes.set_ylim(-0.6, rows - 0.4)
+        axes.axis("off")
+        places = _places(graph.layers, rows)
+        for source, target in graph.edges:
+            axes.annotate("", xy=(places[target][0] - 0.3, places[target][1]),
+                          xytext=(places[source][0] + 0.3, places[source][1]),
+                          arrowprops={"arrowstyle": "->", "color": "#5c6bc0", "shrinkA": 2, "shrinkB": 2})
+        for tag, part, _ in graph.nodes:
+            _node(axes, places[tag], f"({tag})", captions[part])
+        return _svg(figure)
+
+
+def _places(layers: tuple, rows: int) -> dict:
+    """Each equation's (column, row), every column centred vertically, first on top."""
+    places = {}
+    for column, layer in enumerate(layers):
+        offset = (rows - len(layer)) / 2
+        for position, tag in enumerate(layer):
+            places[tag] = (column, rows - 1 - offset - position)
+    return places
+
+
+def _node(axes, place: tuple, title: str, caption: str) -> None:
+    x, y = place
+    axes.text(x, y + 0.08, title, ha="center", va="center", fontsize=11,
+              bbox={"boxstyle": "round,pad=0.45", "facecolor": "#e8eaf6", "edgecolor": "#3f51b5"})
+    axes.text(x, y - 0.28, caption, ha="center", va="center", fontsize=8, color="#455a64")

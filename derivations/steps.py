@@ -63,6 +63,7 @@ class Chain:
     context: Context = Context()
     tag: str | None = None  # the article's equation number, shown as \tag
     params: Mapping = field(default_factory=dict)  # values for the prose, e.g. the sample number
+    uses: tuple = ()  # the equation numbers it is derived from: the edges of the overview's diagram
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,10 @@ def test_the_committed_pictures_are_up_to_date(site):
     assert figures.stale_figures(specs, manifest, current, drawing_code()) == []
 
 
-def test_there_is_a_curve_and_a_bar_chart_in_each_language(site):
+def test_there_is_a_diagram_a_curve_and_a_bar_chart_in_each_language(site):
     assert sorted(figure_specs(site)) == [
-        "figures/loss-bars-en.svg", "figures/loss-bars-ja.svg", "figures/loss-curve-en.svg", "figures/loss-curve-ja.svg"]
+        "figures/arc-en.svg", "figures/arc-ja.svg", "figures/loss-bars-en.svg", "figures/loss-bars-ja.svg",
+        "figures/loss-curve-en.svg", "figures/loss-curve-ja.svg"]
 
 
 def test_the_figures_show_the_articles_printed_values_beside_ours(site):

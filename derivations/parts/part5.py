@@ -26,7 +26,7 @@ def derivation(table: Table) -> Derivation:
         Section("samples", samples),
         Section("vector", (_vector_chain(table, 1),)),
         Section("total-table", (_total_table_chain(table),)),
-        Section("total", (Definition("total", total_loss_name, model.total_loss(), "6.1"),)),
+        Section("total", (Definition("total", total_loss_name, model.total_loss(), "6.1", uses=("5.2",)),)),
         Section("per-sample", (_per_sample_chain(),)),
         Section("double-sum", (_double_sum_chain(),)),
         Section("mean", (_mean_chain(), _mean_table_chain(table))),
@@ -105,7 +105,8 @@ def _total_table_chain(table: Table) -> Chain:
 
 def _per_sample_chain() -> Chain:
     step = Step(model.per_sample_loss(), "add-sample-index", prover=proofs.sample_index_added)
-    return Chain("per-sample", "per-sample", E[i], (step,), Context(unfold=model.unfold_names), tag="6.2")
+    return Chain("per-sample", "per-sample", E[i], (step,), Context(unfold=model.unfold_names), tag="6.2",
+                 uses=("5.2",))
 
 
 def _double_sum_chain() -> Chain:
@@ -122,7 +123,8 @@ def _mean_chain() -> Chain:
         Step(total_loss_name / N, "mean-over-samples"),
         Step(model.batch_loss(), "double-sum-result"),
     )
-    return Chain("mean", "mean", batch_loss_name, steps, Context(unfold=model.unfold_names), tag="6.3")
+    return Chain("mean", "mean", batch_loss_name, steps, Context(unfold=model.unfold_names), tag="6.3",
+                 uses=("6.1", "6.2"))
 
 
 def _mean_table_chain(table: Table) -> Chain:

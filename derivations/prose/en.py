@@ -208,3 +208,14 @@ TEXT.update({
     ),
     "figure.bars.caption": "The loss of each sample and their mean (6.3).",
 })
+TEXT.update({
+    "index.arc": "The whole arc",
+    "index.arc.text": (
+        "Which equation of the series is derived from which. The diagram and the list are generated from what "
+        "each derivation module declares; an arrow means \"derived from\"."
+    ),
+    "index.arc.from": "Derived from ${sources}.",
+    "index.arc.start": "A starting point.",
+    "figure.arc.part": "part ${part}",
+    "figure.arc.alt": "diagram of which equation of the series is derived from which",
+})

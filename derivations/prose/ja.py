@@ -205,3 +205,14 @@ TEXT.update({
     ),
     "figure.bars.caption": "各件の損失と、その平均 (6.3)。",
 })
+TEXT.update({
+    "index.arc": "全体の流れ",
+    "index.arc.text": (
+        "連載の式が、どの式から導かれるかを示します。図と一覧は各導出モジュールの宣言から生成しており、"
+        "矢印は「この式からあの式を導く」という関係です。"
+    ),
+    "index.arc.from": "${sources} から導出。",
+    "index.arc.start": "出発点。",
+    "figure.arc.part": "第${part}回",
+    "figure.arc.alt": "連載の式の導出関係の図",
+})

@@ -1,0 +1,55 @@
+"""The overview's diagram: nodes and arrows come from what the derivations declare."""
+import dataclasses
+
+import pytest
+import sympy
+
+from derivations import diagram
+from derivations.outline import Definition, Derivation, Part, Section
+from derivations.verify import Site, Verified
+
+
+def _site(*items_per_part) -> Site:
+    parts = []
+    for number, items in enumerate(items_per_part, 1):
+        part = Part(number, f"p{number}", "u", build=None)
+        derivation = Derivation(part.slug, "u", (Section("s", tuple(items)),))
+        parts.append(Verified(part, None, None, None, derivation, (), ()))
+    return Site(tuple(parts))
+
+
+def _equation(tag: str, *uses: str) -> Definition:
+    return Definition(tag, sympy.Symbol("a"), sympy.Integer(1), tag, uses=uses)
+
+
+def test_the_part_5_equations_flow_from_5_2_to_6_3(site):
+    arc = diagram.graph(site)
+    assert ("5.2", "6.1") in arc.edges and ("6.2", "6.3") in arc.edges and ("6.1", "6.3") in arc.edges
+    columns = {tag: n for n, layer in enumerate(arc.layers) for tag in layer}
+    assert columns["5.2"] < columns["6.1"] < columns["6.3"]
+
+
+def test_each_equation_sits_one_column_right_of_its_furthest_source():
+    arc = diagram.graph(_site([_equation("1.1"), _equation("1.2", "1.1")], [_equation("2.1", "1.1", "1.2")]))
+    assert arc.layers == (("1.1",), ("1.2",), ("2.1",))
+
+
+def test_an_equation_shown_by_two_parts_belongs_to_the_earlier():
+    arc = diagram.graph(_site([_equation("5.2")], [_equation("5.2"), _equation("6.1", "5.2")]))
+    assert [node for node in arc.nodes if node[0] == "5.2"] == [("5.2", 1, "p1")]
+
+
+def test_using_an_equation_no_part_shows_is_an_error():
+    with pytest.raises(ValueError, match=r"\['9.9'\]"):
+        diagram.graph(_site([_equation("1.1", "9.9")]))
+
+
+def test_equations_that_derive_from_each_other_in_a_cycle_are_an_error():
+    with pytest.raises(ValueError, match="cycle"):
+        diagram.graph(_site([_equation("1.1", "1.2"), _equation("1.2", "1.1")]))
+
+
+def test_the_graph_is_the_same_whatever_order_the_uses_are_declared_in():
+    first = diagram.graph(_site([_equation("1.1"), _equation("1.2"), _equation("1.3", "1.1", "1.2")]))
+    second = diagram.graph(_site([_equation("1.1"), _equation("1.2"), _equation("1.3", "1.2", "1.1")]))
+    assert dataclasses.astuple(first) == dataclasses.astuple(second)
