@@ -5,7 +5,9 @@ and the reviewed expectation), the comparison at the printed precision (half a u
 last printed digit), and the diagnosis: a search over ways of computing the quantity
 differently (log base, sign, element of y, summing over classes, sum versus mean) that keeps
 the explanations reproducing every printed digit with the fewest departures from the
-definitions. Pure functions over values; nothing here reads files or formats prose.
+definitions. A quantity is E[i], E_sum, E or, where a caller admits them (an author's own
+file), a formula over t and y (`expressions`), for which the search tries log base and sign.
+Pure functions over values; nothing here reads files or formats prose.
 """
 import functools
 import itertools
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from derivations import expressions
 from derivations.latex import latex
 from derivations.numbers import exact_value, half_unit
 from derivations.symbols import E, k, t, total_loss_name, y
@@ -21,6 +24,7 @@ from derivations.table import DataError, Table
 AGREES, ERRATUM = "agrees", "erratum"
 DIGITS = 30  # evaluation precision for comparisons; far beyond any printed digit
 BASES = ("e", "10", "2")
+NAMED = ("E_sum", "E")  # the quantities other than E[i] and formulas
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Claim:
     expect: str  # the reviewed verdict: "agrees" or "erratum"
     chain: str = ""  # the derivation chain the claim concerns
     step: int = 0  # 1-based step of that chain (0: the chain as a whole)
+    reviewed: bool = True  # False: nobody stated an expectation, so agreement is expected
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def _conventions(quantity: str, table: Table) -> list:
     sample = _sample_of(quantity)
     classes = range(0, len(table.classes) + 1) if sample else [0]
     summed = (True, False) if sample else (True,)
-    averaged = (None, not _is_mean(quantity)) if not sample else (None,)
+    averaged = (None, not _is_mean(quantity)) if quantity in NAMED else (None,)
     grid = itertools.product(BASES, (True, False), classes, summed, averaged)
     return [Convention(*options) for options in grid if _applies(options, table, sample)]
 
@@ -128,6 +133,10 @@ def _applies(options: tuple, table: Table, sample: int) -> bool:
 
 def evaluate(quantity: str, table: Table, convention: Convention) -> tuple:
     """The quantity's value under a convention: one entry, or K for an elementwise vector."""
+    if is_formula(quantity):
+        formula = expressions.parse(quantity)
+        exact = expressions.value(formula, table.substitution(), convention.base, convention.negated)
+        return (sympy.N(exact, DIGITS),)
     sample = _sample_of(quantity)
     if sample:
         return _sample_values(sample, table, convention)
@@ -158,6 +167,11 @@ def _sample_of(quantity: str) -> int:
     """The sample number of a quantity "E[n]", or 0 for E_sum and E."""
     inside = quantity[2:-1]
     return int(inside) if quantity.startswith("E[") and quantity.endswith("]") and inside.isdigit() else 0
+
+
+def is_formula(quantity: str) -> bool:
+    """Whether a quantity is a formula over t and y rather than E[i], E_sum or E."""
+    return quantity not in NAMED and not quantity.startswith("E[")
 
 
 def _is_mean(quantity: str) -> bool:
@@ -235,12 +249,13 @@ def _check_claim(claim: Claim, where: str, table: Table, file: str) -> None:
     if claim.kind == "number":
         problems += _number_problems(claim, table)
     if claim.kind == "name":
-        problems += _name_problems(claim)
+        problems += name_problems(claim)
     if problems:
         raise DataError(file, f"{where}: " + "; ".join(problems))
 
 
-def _name_problems(claim: Claim) -> list:
+def name_problems(claim: Claim) -> list:
+    """What is wrong with a name claim: its printed entries and the names it states."""
     problems = [f"printed {p!r} must be a quoted LaTeX name" for p in claim.printed if not isinstance(p, str)]
     try:
         names = names_in(claim.quantity)
@@ -252,11 +267,37 @@ def _name_problems(claim: Claim) -> list:
 
 
 def _number_problems(claim: Claim, table: Table) -> list:
+    return quantity_problems(claim.quantity, table) + printed_problems(claim.printed)
+
+
+def quantity_problems(quantity: str, table: Table, formulas: bool = False) -> list:
+    """What is wrong with a number claim's quantity; `formulas` admits a formula over t and y."""
+    if formulas and is_formula(quantity):
+        return _formula_problems(quantity, table)
+    if quantity not in NAMED and not 1 <= _sample_of(quantity) <= table.samples:
+        allowed = "E_sum, E or a formula over t and y" if formulas else "E_sum or E"
+        return [f"quantity must be E[1] … E[{table.samples}], {allowed}, not {quantity!r}"]
+    return []
+
+
+def _formula_problems(quantity: str, table: Table) -> list:
+    try:
+        formula = expressions.parse(quantity)
+    except expressions.FormulaError as error:
+        return [f"quantity must be E[1] … E[{table.samples}], E_sum, E or a formula over t and y: {error}"]
+    outside = expressions.cell_problems(formula, table.samples, len(table.classes))
+    if outside:
+        return [f"quantity {quantity!r} reads outside the table: " + "; ".join(outside)]
+    (value,) = evaluate(quantity, table, Convention())
+    if not (value.is_real and value.is_finite):
+        return [f"quantity {quantity!r} has no finite real value (a log of zero or of a negative number?)"]
+    return []
+
+
+def printed_problems(printed: tuple) -> list:
+    """What is wrong with a number claim's printed entries: each must be a quoted decimal."""
     problems = []
-    sample = _sample_of(claim.quantity)
-    if claim.quantity not in ("E", "E_sum") and not 1 <= sample <= table.samples:
-        problems.append(f"quantity must be E[1] … E[{table.samples}], E_sum or E, not {claim.quantity!r}")
-    for text in claim.printed:
+    for text in printed:
         if not isinstance(text, str):
             problems.append(f"printed {text!r} must be quoted as printed, e.g. \"-0.481486\" (a float is not exact)")
             continue

@@ -1,7 +1,8 @@
-"""The command line: `python -m derivations build | check`, and every exit code.
+"""The command line: `python -m derivations build | check [--claims FILE]`, and every exit code.
 
 Owns argument parsing, what is printed, and the exit codes; delegates the work to
-`verify`, `pages` and `files`. `main(argv) -> int` is the only place an exit code is chosen.
+`verify`, `pages` and `files`, and for an author's own claims file to `authors` and
+`claims`. `main(argv) -> int` is the only place an exit code is chosen.
 """
 import argparse
 import json
@@ -9,10 +10,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from derivations import figures, files, report
+from derivations import authors, figures, files, report
+from derivations.claims import judge
 from derivations.pages import build_pages, figure_specs, navigation
 from derivations.parts import all_parts
 from derivations.parts.part5 import PART as WORKED_EXAMPLE
+from derivations.prose import LANGUAGES, catalogue
 from derivations.steps import StepFailure
 from derivations.table import DataError
 from derivations.verify import verify_site
@@ -20,12 +23,13 @@ from derivations.verify import verify_site
 OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID = 0, 1, 2, 3, 4, 5
 INTERNAL_ERROR = 70  # a bug in this program (EX_SOFTWARE): never confused with a finding
 EXIT_CODES = f"""exit codes:
-  {OK}  everything holds and every page is up to date
+  {OK}  everything holds and every page is up to date (check --claims: every claim is as expected)
   {STALE}  a generated page is stale (check prints the diff; fix: python -m derivations build)
   {USAGE}  the command line is wrong
   {STEP_FAILS}  a step of a derivation chain does not hold (nothing is written)
   {VERDICT_CHANGED}  a claim's verdict differs from its reviewed expectation in the data file
-  {DATA_INVALID}  the data file is malformed or invalid (nothing is written)
+     (check --claims: from its expect, or from "agrees" where it has none)
+  {DATA_INVALID}  the data file (or the --claims file) is malformed or invalid (nothing is written)
   {INTERNAL_ERROR} an internal error (a bug: please report it with the traceback)
 """
 
@@ -42,7 +46,13 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--data", type=Path, default=files.DATA_FILE,
                              help="the worked example's data file (part 5, TOML)")
         command.add_argument("--docs", type=Path, default=files.DOCS_DIR, help="the folder of generated pages")
-    commands.choices["check"].add_argument("--format", choices=("text", "json"), default="text")
+    check = commands.choices["check"]
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--claims", type=Path, metavar="FILE",
+                       help="an author's own claims file (TOML, see docs/claims-file.md): judge its claims "
+                            "only; no page is built or compared")
+    check.add_argument("--language", choices=sorted(LANGUAGES), default="en",
+                       help="the language of the diagnoses printed for --claims (default: en)")
     return parser
 
 
@@ -60,6 +70,8 @@ def _run(argv: list | None) -> int:
     except SystemExit as leaving:
         return USAGE if leaving.code else OK
     as_json = getattr(arguments, "format", "text") == "json"
+    if getattr(arguments, "claims", None) is not None:
+        return _check_claims(arguments.claims, arguments.language, as_json)
     try:
         verified = verify_site(_data_texts(arguments.data))
     except DataError as error:
@@ -92,9 +104,30 @@ def _data_texts(worked_example: Path) -> dict:
     return texts
 
 
-def _fail(kind: str, message: str, code: int, as_json: bool) -> int:
+def _check_claims(path: Path, language: str, as_json: bool) -> int:
+    """`check --claims FILE`: an author's claims judged on their own; no page is built or compared."""
+    shown = files.display_path(path)
+    try:
+        author = authors.load(files.read_data(path), shown)
+    except DataError as error:
+        return _fail("data", str(error), DATA_INVALID, as_json, authors.place(error))
+    verdicts = tuple(judge(claim, author.table) for claim in author.claims)
+    code = OK if all(v.as_expected for v in verdicts) else VERDICT_CHANGED
     if as_json:
-        print(json.dumps(report.error_report(kind, message, code), ensure_ascii=False, indent=2))
+        print(json.dumps(report.author_report(shown, verdicts, code), ensure_ascii=False, indent=2))
+        return code
+    prose = catalogue(language)
+    print("\n".join([*(report.claim_line(v, prose) for v in verdicts), report.summary_line(shown, verdicts, prose)]))
+    for verdict in verdicts:
+        if not verdict.as_expected:
+            print(f"claim {verdict.claim.id} ({verdict.claim.location}): verdict {verdict.status}, "
+                  f"expected {verdict.claim.expect}", file=sys.stderr)
+    return code
+
+
+def _fail(kind: str, message: str, code: int, as_json: bool, where: dict | None = None) -> int:
+    if as_json:
+        print(json.dumps(report.error_report(kind, message, code, where), ensure_ascii=False, indent=2))
     else:
         print(f"error: {message}", file=sys.stderr)
     return code

@@ -1,11 +1,18 @@
-"""The machine-readable report of `check --format json`, as plain data.
+"""The machine-readable report of `check --format json`, as plain data, and the text lines
+of `check --claims`.
 
 Owns the JSON schema: per claim `id`, `location`, `printed`, `computed` (natural log),
 `status`, `expect`, `diagnosis`; per chain its steps with `holds`, `method` and `detail`;
-the same grouped per part of the series under `parts`.
-Pure: values in, a dict out (serialised by the caller).
+the same grouped per part of the series under `parts`. For an author's claims file, the
+same per claim plus `reviewed` and `file`; in text, one line per claim and a summary.
+Pure: values in, a dict or text out (serialised and printed by the caller).
 """
+from collections.abc import Mapping
+
+from derivations import render
+from derivations.claims import AGREES, ERRATUM
 from derivations.numbers import rounded
+from derivations.render import say
 from derivations.verify import Site
 
 REPORT_PLACES = 12  # decimals of computed values in the report: beyond any printed digit
@@ -40,5 +47,35 @@ def full_report(site: Site, stale: list, exit_code: int) -> dict:
             "chains": [chain_entry(c) for c in site.checked()]}
 
 
-def error_report(kind: str, message: str, exit_code: int) -> dict:
-    return {"exit_code": exit_code, "error": {"kind": kind, "message": message}}
+def error_report(kind: str, message: str, exit_code: int, where: dict | None = None) -> dict:
+    """An error; `where` adds its place (file, line, row, column) when it is known."""
+    return {"exit_code": exit_code, "error": {"kind": kind, "message": message, **(where or {})}}
+
+
+def author_report(file: str, verdicts: tuple, exit_code: int) -> dict:
+    """`check --claims FILE --format json`: every claim of the author's file."""
+    return {"exit_code": exit_code, "file": file, "claims": [author_entry(v, file) for v in verdicts]}
+
+
+def author_entry(verdict, file: str) -> dict:
+    return {**claim_entry(verdict), "reviewed": verdict.claim.reviewed, "file": file}
+
+
+def claim_line(verdict, prose: Mapping) -> str:
+    """One claim on one line: id, location, printed, ours (natural log), status, diagnosis."""
+    claim = verdict.claim
+    ours = render.vector_text(verdict.computed) if claim.kind == "name" else render.values_text(verdict.computed)
+    notes = [prose["claims-check.unreviewed"]] if not claim.reviewed else []
+    notes += [] if verdict.as_expected else [say(prose, "claims-check.expected", expect=claim.expect)]
+    status = verdict.status + (f" ({'; '.join(notes)})" if notes else "")
+    line = (f"{claim.id} ({claim.location}): {prose['errata.col.printed']} {render.vector_text(claim.printed)}"
+            f" | {prose['errata.col.ours']} {ours} | {status}")
+    if verdict.status == ERRATUM:
+        line += f" | {prose['errata.col.diagnosis']}: {render.diagnosis_text(verdict, prose)}"
+    return line
+
+
+def summary_line(file: str, verdicts: tuple, prose: Mapping) -> str:
+    counts = {"agree": sum(v.status == AGREES for v in verdicts), "errata": sum(v.status == ERRATUM for v in verdicts),
+              "unexpected": sum(not v.as_expected for v in verdicts)}
+    return say(prose, "claims-check.summary", file=file, claims=len(verdicts), **counts)

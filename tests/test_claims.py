@@ -381,3 +381,71 @@ def test_an_unknown_field_in_a_claim_is_a_data_error_naming_the_claim(article_te
     text = article_text.replace('id = "E1"\n', 'id = "E1"\nnote = "a reviewer\'s remark"\n', 1)
     message = _claims_error(text, table)
     assert "(E1)" in message or "entry 1" in message
+
+
+# --- formulas over t and y (an author's own claims file) -------------------------------------------
+
+from derivations.claims import quantity_problems  # noqa: E402 - grouped with the tests that use it
+
+
+@pytest.mark.parametrize("formula, value", [
+    ("-log(y[2,3])", -math.log(0.34)),
+    ("-(t[1,1]*log(y[1,1]) + t[1,2]*log(y[1,2]) + t[1,3]*log(y[1,3]))", -math.log(0.33)),
+    ("-(log(y[1,1]) + log(y[2,2]))/2", -(math.log(0.33) + math.log(0.36)) / 2),
+])
+def test_a_formula_printed_with_natural_logs_agrees(table, formula, value):
+    verdict = judge(_claim(formula, _six(value)), table)
+    assert (verdict.status, verdict.diagnoses) == (AGREES, ())
+    assert math.isclose(float(verdict.computed[0]), value, rel_tol=1e-14)
+
+
+FORMULA_MISTAKES = {
+    # name: (how the wrong value of −log y_{2,3} = −log 0.34 is computed here, expected deviations)
+    "base 10": (lambda v: -math.log10(v), {"base": "10"}),
+    "base 2": (lambda v: -math.log2(v), {"base": "2"}),
+    "sign dropped": (lambda v: math.log(v), {"sign": ""}),
+    "base 10, sign dropped": (lambda v: math.log10(v), {"base": "10", "sign": ""}),
+}
+
+
+@pytest.mark.parametrize("name", FORMULA_MISTAKES)
+def test_a_formula_computed_with_a_known_mistake_is_diagnosed_as_exactly_that(table, name):
+    wrong, expected = FORMULA_MISTAKES[name]
+    verdict = judge(_claim("-log(y[2,3])", _six(wrong(0.34))), table)
+    assert verdict.status == ERRATUM
+    assert [_by_kind(option) for option in verdict.diagnoses] == [expected]
+
+
+def test_a_formula_value_no_log_base_or_sign_explains_has_an_empty_diagnosis(table):
+    verdict = judge(_claim("-log(y[2,3])", _six(-math.log(0.36))), table)  # y_{2,2}'s value, not y_{2,3}'s
+    assert (verdict.status, verdict.diagnoses) == (ERRATUM, ())
+
+
+def test_the_base_10_value_of_a_formula_is_shown_beside_it(table):
+    verdict = judge(_claim("-log(y[2,3])", "1"), table)
+    assert math.isclose(float(verdict.base10[0]), -math.log10(0.34), rel_tol=1e-14)
+
+
+def test_the_article_file_still_admits_no_formula(table):
+    assert quantity_problems("-log(y[2,3])", table) == [
+        "quantity must be E[1] … E[4], E_sum or E, not '-log(y[2,3])'"]
+
+
+def test_an_author_file_admits_a_formula_inside_the_table(table):
+    assert quantity_problems("-log(y[2,3])", table, formulas=True) == []
+
+
+@pytest.mark.parametrize("formula, words", [
+    ("-log(y[5,1])", "sample 5 is outside 1 … 4"),
+    ("-log(y[1,4])", "class 4 is outside 1 … 3"),
+    ("exp(y[1,1])", "'exp(y[1, 1])' is not allowed"),
+    ("-log(y[1,1] - y[1,1])", "no finite real value"),
+    ("log(y[1,1] - 1)", "no finite real value"),
+])
+def test_an_author_formula_outside_the_table_or_the_grammar_is_named(table, formula, words):
+    (problem,) = quantity_problems(formula, table, formulas=True)
+    assert words in problem
+
+
+def test_claims_from_the_article_file_are_reviewed(article_verdicts):
+    assert all(verdict.claim.reviewed for verdict in article_verdicts.values())

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # itself; check only reads it. Tests that edit the data or build use a copy in tmp_path.
 COMMITTED_DATA = ROOT / "data" / "part5.toml"
 PAGE_NAMES = ["index", "derivation", "errata", "verification", "data"]
+WRITTEN_BY_HAND = ["adding.md", "adding.en.md", "claims-file.md", "claims-file.en.md"]  # docs/ pages that are not generated
 # Japanese pages are name.md, English ones name.en.md (mkdocs-static-i18n's suffix layout).
 PAGES = sorted([f"{name}.md" for name in PAGE_NAMES] + [f"{name}.en.md" for name in PAGE_NAMES])
 # The pictures and their manifest (fingerprints), generated beside the pages.
@@ -76,7 +77,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_the_committed_pages_are_all_here():
-    assert sorted(p.name for p in (ROOT / "docs").glob("*.md")) == PAGES
+    assert sorted(p.name for p in (ROOT / "docs").glob("*.md")) == sorted(PAGES + WRITTEN_BY_HAND)
 
 
 # --- check ----------------------------------------------------------------------------------------
@@ -462,3 +463,152 @@ def test_the_installed_console_script_checks_the_committed_pages(docs):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == EXIT_OK, done.stderr
     assert "pages and pictures up to date" in done.stdout
+
+
+# --- check --claims FILE: an author's own claims file ------------------------------------------------
+
+EXAMPLE = ROOT / "examples" / "claims-example.toml"
+
+
+@pytest.fixture
+def claims_file(tmp_path) -> Path:
+    """A copy of the example claims file, to edit."""
+    target = tmp_path / "my-claims.toml"
+    shutil.copyfile(EXAMPLE, target)
+    return target
+
+
+def _claim_lines(out: str) -> dict:
+    """The text report's claim lines, by claim id (the summary line is left out)."""
+    return {line.split(" ", 1)[0]: line for line in out.splitlines()[:-1]}
+
+
+def test_the_example_claims_file_passes_with_the_verdicts_computed_by_hand(capsys):
+    assert _run("check", "--claims", EXAMPLE) == EXIT_OK
+    out, err = capsys.readouterr()
+    lines = _claim_lines(out)
+    assert list(lines) == ["loss-1", "loss-2", "loss-2-as-bird", "mean"]
+    # Ours, with natural logs to 6 places: −ln 0.7, −ln 0.6, −ln 0.3, and the mean of −ln 0.7, −ln 0.6, −ln 0.5.
+    ours = {"loss-1": -math.log(0.7), "loss-2": -math.log(0.6), "loss-2-as-bird": -math.log(0.3),
+            "mean": -(math.log(0.7) + math.log(0.6) + math.log(0.5)) / 3}
+    for claim_id, value in ours.items():
+        assert f"Ours (natural log) {value:.6f} |" in lines[claim_id]
+    # What is printed: −ln 0.7 to 4 places agrees; log10 0.6 (base 10, no minus sign) does not.
+    assert f"{-math.log(0.7):.4f}" == "0.3567" and f"{math.log10(0.6):.4f}" == "-0.2218"
+    assert lines["loss-1"].endswith("| agrees")
+    assert "| erratum | Diagnosis: computed with base-10 logarithms" in lines["loss-2"]
+    assert "the leading minus sign is dropped" in lines["loss-2"]
+    assert lines["loss-2-as-bird"].endswith("| agrees")
+    assert lines["mean"].endswith("| agrees (unreviewed)")
+    assert out.splitlines()[-1] == ("examples/claims-example.toml: 4 claims judged, 3 agree, 1 errata; "
+                                    "0 differ from their expectation")
+    assert err == ""
+
+
+def test_check_claims_builds_and_compares_no_page(empty_docs, capsys):
+    # An empty pages folder would make a plain check exit 1 (stale); --claims never looks at it.
+    assert _run("check", "--claims", EXAMPLE, "--docs", empty_docs) == EXIT_OK
+    assert list(empty_docs.iterdir()) == []
+    assert "pages" not in capsys.readouterr().out
+
+
+def test_the_diagnosis_can_be_printed_in_japanese(capsys):
+    assert _run("check", "--claims", EXAMPLE, "--language", "ja") == EXIT_OK
+    assert "診断: 底 10 の対数で計算している" in _claim_lines(capsys.readouterr().out)["loss-2"]
+
+
+def test_a_flipped_expectation_in_an_author_file_exits_4_naming_the_claim(claims_file, capsys):
+    _edit(claims_file, 'expect = "erratum"', 'expect = "agrees"')
+    assert _run("check", "--claims", claims_file) == EXIT_VERDICT
+    out, err = capsys.readouterr()
+    assert "| erratum (expected agrees) |" in _claim_lines(out)["loss-2"]
+    assert err == "claim loss-2 (section 3, the loss of the second example): verdict erratum, expected agrees\n"
+
+
+def test_an_agreeing_claim_expected_to_be_an_erratum_exits_4(claims_file, capsys):
+    _edit(claims_file, 'printed = "0.3567"\nexpect = "agrees"', 'printed = "0.3567"\nexpect = "erratum"')
+    assert _run("check", "--claims", claims_file) == EXIT_VERDICT
+    assert "claim loss-1 (" in capsys.readouterr().err
+
+
+def test_an_unreviewed_claim_that_disagrees_exits_4(claims_file, capsys):
+    # The mean is 0.520216…; 0.5203 is 0.000084 away, more than half a unit (0.00005).
+    _edit(claims_file, 'printed = "0.5202"', 'printed = "0.5203"')
+    assert _run("check", "--claims", claims_file) == EXIT_VERDICT
+    out, err = capsys.readouterr()
+    assert "| erratum (unreviewed; expected agrees) |" in _claim_lines(out)["mean"]
+    assert "claim mean (" in err and "verdict erratum, expected agrees" in err
+
+
+# Each kind of defect: (old text, new text, the text on the line the message must name, what it must say).
+BAD_CLAIMS_FILES = {
+    "TOML syntax": ('[[claims]]\nid = "loss-2"', '[[claims]\nid = "loss-2"', "[[claims]\n", ["not valid TOML"]),
+    "bad y": ('y = ["0.1", "0.6", "0.3"]', 'y = ["0.1", "six", "0.3"]', 'y = ["0.1", "six"',
+              ["row 2, column 2 (dog)", "'six' is not a decimal number"]),
+    "not one-hot": ('t = [0, 0, 1]', 't = [1, 0, 1]', "t = [1, 0, 1]", ["row 3: t is not one-hot"]),
+    "row sum": ('y = ["0.7", "0.2", "0.1"]', 'y = ["0.7", "0.4", "0.1"]', 'y = ["0.7", "0.4"',
+                ["row 1: y sums to 1.2"]),
+    "wrong shape": ('t = ["0", "1", "0"]', 't = ["0", "1"]', 't = ["0", "1"]',
+                    ["row 2: t has 2 entries but there are 3 classes"]),
+    "unknown quantity": ('quantity = "E"', 'quantity = "Loss"', 'quantity = "Loss"',
+                         ["(mean)", "'Loss' is not allowed"]),
+    "index out of range": ('quantity = "-log(y[2,3])"', 'quantity = "-log(y[4,3])"', 'quantity = "-log(y[4,3])"',
+                           ["(loss-2-as-bird)", "sample 4 is outside 1 … 3"]),
+    "unknown field": ('expect = "agrees"', 'expect = "agrees"\nexpected = "agrees"', 'expected = "agrees"',
+                      ["(loss-1): unknown field 'expected'"]),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_CLAIMS_FILES)
+def test_an_invalid_claims_file_exits_5_naming_the_file_and_line(claims_file, capsys, kind):
+    old, new, on_line, words = BAD_CLAIMS_FILES[kind]
+    _edit(claims_file, old, new)
+    text = claims_file.read_text(encoding="utf-8")
+    line = text[:text.index(on_line)].count("\n") + 1
+    assert _run("check", "--claims", claims_file) == EXIT_DATA
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"error: {claims_file}, line {line}")
+    for part in words:
+        assert part in err
+
+
+def test_an_invalid_claims_file_in_json_is_a_json_error_with_its_place(claims_file, capsys):
+    _edit(claims_file, 'y = ["0.1", "0.6", "0.3"]', 'y = ["0.1", "six", "0.3"]')
+    assert _run("check", "--claims", claims_file, "--format", "json") == EXIT_DATA
+    error = json.loads(capsys.readouterr().out)["error"]
+    text = claims_file.read_text(encoding="utf-8")
+    assert error["kind"] == "data" and error["file"] == str(claims_file)
+    assert (error["line"], error["row"], error["column"]) == (text[:text.index('"six"')].count("\n") + 1, 2, "2 (dog)")
+
+
+def test_a_missing_claims_file_exits_5_naming_it(tmp_path, capsys):
+    missing = tmp_path / "nowhere.toml"
+    assert _run("check", "--claims", missing) == EXIT_DATA
+    assert f"error: {missing}: cannot be read" in capsys.readouterr().err
+
+
+def test_the_claims_json_report_has_the_documented_fields(capsys):
+    assert _run("check", "--claims", EXAMPLE, "--format", "json") == EXIT_OK
+    out, err = capsys.readouterr()
+    report = json.loads(out)  # raises if anything but the report is printed
+    assert err == ""
+    assert (report["exit_code"], report["file"]) == (EXIT_OK, "examples/claims-example.toml")
+    fields = {"id", "location", "kind", "quantity", "printed", "computed", "status", "expect", "as_expected",
+              "diagnosis", "reviewed", "file"}
+    assert all(set(claim) == fields for claim in report["claims"])
+    claims = {claim["id"]: claim for claim in report["claims"]}
+    assert claims["loss-1"]["computed"] == [f"{-math.log(0.7):.12f}"]
+    assert claims["loss-2"]["printed"] == ["-0.2218"] and claims["loss-2"]["status"] == "erratum"
+    assert claims["loss-2"]["diagnosis"] == [[{"kind": "base", "detail": "10"}, {"kind": "sign", "detail": ""}]]
+    assert claims["loss-2-as-bird"]["quantity"] == "-log(y[2,3])"
+    assert (claims["mean"]["reviewed"], claims["mean"]["expect"]) == (False, "agrees")
+    assert all(claim["file"] == "examples/claims-example.toml" for claim in report["claims"])
+
+
+def test_the_claims_json_report_exits_4_when_a_claim_is_not_as_expected(claims_file, capsys):
+    _edit(claims_file, 'printed = "0.5202"', 'printed = "0.5203"')
+    assert _run("check", "--claims", claims_file, "--format", "json") == EXIT_VERDICT
+    report = json.loads(capsys.readouterr().out)
+    assert report["exit_code"] == EXIT_VERDICT
+    assert [c["id"] for c in report["claims"] if not c["as_expected"]] == ["mean"]

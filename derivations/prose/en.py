@@ -219,3 +219,10 @@ TEXT.update({
     "figure.arc.part": "part ${part}",
     "figure.arc.alt": "diagram of which equation of the series is derived from which",
 })
+TEXT.update({  # `check --claims FILE`: an author's own claims file, judged line by line
+    "claims-check.unreviewed": "unreviewed",
+    "claims-check.expected": "expected ${expect}",
+    "claims-check.summary": (
+        "${file}: ${claims} claims judged, ${agree} agree, ${errata} errata; ${unexpected} differ from their expectation"
+    ),
+})

@@ -216,3 +216,10 @@ TEXT.update({
     "figure.arc.part": "第${part}回",
     "figure.arc.alt": "連載の式の導出関係の図",
 })
+TEXT.update({  # `check --claims FILE`: 著者自身の主張ファイルを1行ずつ判定
+    "claims-check.unreviewed": "未レビュー",
+    "claims-check.expected": "期待は ${expect}",
+    "claims-check.summary": (
+        "${file}: ${claims} 件を判定（一致 ${agree}、誤り ${errata}）。期待と異なる判定は ${unexpected} 件"
+    ),
+})

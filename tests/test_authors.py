@@ -1,0 +1,231 @@
+"""An author's own claims file: read into a table and claims, every defect named by its line.
+
+The example file is `examples/claims-example.toml`; every expected line number is counted
+here from the text of the file the test writes, not taken from the package.
+"""
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from derivations import authors
+from derivations.authors import LocatedError, Lines
+from derivations.claims import AGREES, ERRATUM, judge
+from derivations.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "claims-example.toml"
+EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
+FILE = "my-notes.toml"
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 1-based line on which `needle` starts, counted by hand."""
+    assert needle in text, f"the test's needle is not in the text: {needle!r}"
+    return text[:text.index(needle)].count("\n") + 1
+
+
+def _edited(old: str, new: str) -> str:
+    assert old in EXAMPLE_TEXT, f"the test's edit does not apply: {old!r}"
+    return EXAMPLE_TEXT.replace(old, new, 1)
+
+
+def _error(text: str) -> LocatedError:
+    with pytest.raises(LocatedError) as caught:
+        authors.load(text, FILE)
+    return caught.value
+
+
+# --- the example file ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example():
+    return authors.load(EXAMPLE_TEXT, "examples/claims-example.toml")
+
+
+def test_the_example_has_three_samples_over_three_classes(example):
+    assert example.table.classes == ("cat", "dog", "bird")
+    assert example.table.samples == 3
+
+
+def test_quoted_labels_and_integer_labels_read_alike(example):
+    # Samples 1 and 2 quote their labels ("1", "0"); sample 3 writes integers.
+    assert example.table.labels == ((1, 0, 0), (0, 1, 0), (0, 0, 1))
+
+
+def test_predictions_are_kept_exactly_as_printed(example):
+    assert example.table.predictions == (("0.7", "0.2", "0.1"), ("0.1", "0.6", "0.3"), ("0.2", "0.3", "0.5"))
+
+
+def test_the_source_may_leave_out_fields(example):
+    assert (example.source.title, example.source.section, example.source.url) == (
+        "Notes on the cross-entropy", "3. A worked example", "")
+
+
+def test_a_file_without_a_source_has_none():
+    text = re.sub(r"\[source\]\n(.+\n)+", "", EXAMPLE_TEXT)
+    assert "[source]" not in text
+    assert authors.load(text, FILE).source is None
+
+
+def test_claims_are_numbers_unless_they_say_otherwise(example):
+    assert [c.kind for c in example.claims] == ["number"] * 4
+
+
+def test_a_printed_string_is_a_one_entry_claim(example):
+    assert example.claims[0].printed == ("0.3567",)
+
+
+def test_a_claim_without_expect_is_unreviewed_and_expects_agreement(example):
+    expects = [(c.id, c.expect, c.reviewed) for c in example.claims]
+    assert expects == [("loss-1", AGREES, True), ("loss-2", ERRATUM, True), ("loss-2-as-bird", AGREES, True),
+                       ("mean", AGREES, False)]
+
+
+def test_the_example_claims_are_judged_as_the_author_expects(example):
+    verdicts = [judge(claim, example.table) for claim in example.claims]
+    assert [v.status for v in verdicts] == [AGREES, ERRATUM, AGREES, AGREES]
+    assert all(v.as_expected for v in verdicts)
+
+
+def test_the_example_prints_what_hand_computation_gives(example):
+    # By hand: −ln 0.7, log10 0.6 (the mistake), −ln 0.3, the mean of −ln 0.7, −ln 0.6, −ln 0.5.
+    printed = [c.printed[0] for c in example.claims]
+    mean = -(math.log(0.7) + math.log(0.6) + math.log(0.5)) / 3
+    assert printed == [f"{-math.log(0.7):.4f}", f"{math.log10(0.6):.4f}", f"{-math.log(0.3):.4f}", f"{mean:.4f}"]
+
+
+def test_a_printed_vector_is_a_list(example):
+    text = _edited('printed = "0.3567"', 'printed = ["0.3567", "0", "0"]')
+    assert authors.load(text, FILE).claims[0].printed == ("0.3567", "0", "0")
+
+
+def test_a_printed_name_may_be_checked_against_the_notation():
+    text = EXAMPLE_TEXT + '\n[[claims]]\nid = "heading"\nlocation = "x"\nkind = "name"\nquantity = "E[2]"\nprinted = "E_{2}"\n'
+    claim = authors.load(text, FILE).claims[-1]
+    assert (claim.kind, claim.printed) == ("name", ("E_{2}",))
+    assert judge(claim, authors.load(text, FILE).table).status == AGREES
+
+
+# --- lines -------------------------------------------------------------------------------------------
+
+
+def test_lines_find_a_key_inside_the_nth_array_entry():
+    lines = Lines.of(EXAMPLE_TEXT)
+    second_sample = EXAMPLE_TEXT.index('y = ["0.1", "0.6", "0.3"]')
+    assert lines.find("samples", 2, "y") == EXAMPLE_TEXT[:second_sample].count("\n") + 1
+    assert lines.find("claims", 4, "quantity") == _line_of(EXAMPLE_TEXT, 'quantity = "E"\n')
+
+
+def test_lines_fall_back_to_the_entry_header_then_to_the_top_level_key():
+    lines = Lines.of('classes = ["a", "b"]\n\n[[claims]]\nid = "x"\n')
+    assert lines.find("claims", 1, "printed") == 3
+    assert lines.find("classes") == 1
+    assert lines.find("samples", 1, "t") is None
+
+
+def test_lines_read_quoted_keys_and_headers_with_comments():
+    lines = Lines.of('"classes" = ["a", "b"]\n[[ samples ]]  # first\n  t = [1, 0]\n')
+    assert (lines.find("classes"), lines.find("samples", 1), lines.find("samples", 1, "t")) == (1, 2, 3)
+
+
+# --- defects, each named by file and line (and row and column where they apply) -------------------
+
+BAD = {
+    # name: (old text, new text, needle on the expected line, row, column, words the message must hold)
+    "TOML syntax": ('[[claims]]\nid = "loss-2"', '[[claims]\nid = "loss-2"', '[[claims]\n', None, None,
+                    "not valid TOML"),
+    "y not a decimal": ('y = ["0.1", "0.6", "0.3"]', 'y = ["0.1", "0.6a", "0.3"]', 'y = ["0.1", "0.6a"', 2,
+                        "2 (dog)", "is not a decimal number"),
+    "y unquoted": ('y = ["0.2", "0.3", "0.5"]', 'y = ["0.2", "0.3", 0.5]', 'y = ["0.2", "0.3", 0.5]', 3,
+                   "3 (bird)", "quoted decimal"),
+    "y out of range": ('y = ["0.7", "0.2", "0.1"]', 'y = ["0.7", "0.3", "0"]', 'y = ["0.7", "0.3", "0"]', 1,
+                       "3 (bird)", "outside (0, 1]"),
+    "t not one-hot": ('t = ["0", "1", "0"]', 't = ["0", "1", "1"]', 't = ["0", "1", "1"]', 2, None,
+                      "not one-hot"),
+    "t not 0 or 1": ('t = [0, 0, 1]', 't = [0, 0, "yes"]', 't = [0, 0, "yes"]', 3, "3 (bird)", "not 0 or 1"),
+    # 0.2 + 0.3 + 0.7 = 1.2: further from 1 than three half units of one decimal (0.15).
+    "row sum": ('y = ["0.2", "0.3", "0.5"]', 'y = ["0.2", "0.3", "0.7"]', 'y = ["0.2", "0.3", "0.7"]', 3, None,
+                "y sums to 1.2"),
+    "shape": ('y = ["0.7", "0.2", "0.1"]', 'y = ["0.7", "0.3"]', 'y = ["0.7", "0.3"]', 1, None,
+              "y has 2 entries but there are 3 classes"),
+    "too few classes": ('classes = ["cat", "dog", "bird"]', 'classes = ["cat"]', 'classes =', None, None,
+                        "at least two names"),
+    "unknown quantity": ('quantity = "E[2]"', 'quantity = "E_total"', 'quantity = "E_total"', None, None,
+                         "'E_total' is not allowed"),
+    "sample past the table": ('quantity = "E[2]"', 'quantity = "E[4]"', 'quantity = "E[4]"', None, None,
+                              "quantity must be E[1] … E[3]"),
+    "index out of range": ('quantity = "-log(y[2,3])"', 'quantity = "-log(y[2,4])"', 'quantity = "-log(y[2,4])"',
+                           None, None, "y[2, 4]: class 4 is outside 1 … 3"),
+    "log of zero": ('quantity = "-log(y[2,3])"', 'quantity = "-log(y[2,3] - 0.3)"', 'quantity = "-log(y[2,3] - 0.3)"',
+                    None, None, "no finite real value"),
+    "unknown claim field": ('printed = "0.5202"', 'printed = "0.5202"\nreviewer = "me"', 'reviewer = ', None, None,
+                            "[[claims]] entry 4 (mean): unknown field 'reviewer'"),
+    "unknown sample field": ('t = [0, 0, 1]', 't = [0, 0, 1]\nweight = 2', 'weight = ', None, None,
+                             "[[samples]] entry 3: unknown field 'weight'"),
+    "unknown source field": ('section = "3. A worked example"', 'section = "3. A worked example"\nauthor = "me"',
+                             'author = ', None, None, "[source]: unknown field 'author'"),
+    "unknown top-level field": ('classes = ["cat"', 'labels = 3\nclasses = ["cat"', 'labels = 3', None, None,
+                                "top level: unknown field 'labels'"),
+    "bad expect": ('expect = "erratum"', 'expect = "wrong"', 'expect = "wrong"', None, None,
+                   "(loss-2): expect must be agrees or erratum, not 'wrong'"),
+    "bad kind": ('quantity = "E[2]"', 'quantity = "E[2]"\nkind = "value"', 'kind = "value"', None, None,
+                 "kind must be number or name"),
+    "unquoted printed": ('printed = "0.3567"', 'printed = 0.3567', 'printed = 0.3567', None, None,
+                         "must be quoted as printed"),
+    "printed not a number": ('printed = "1.2040"', 'printed = "1,2040"', 'printed = "1,2040"', None, None,
+                             "is not a decimal number"),
+    # A key that is not there has no line: the entry's header is where to look.
+    "missing quantity": ('quantity = "E"\n', '', '[[claims]]\nid = "mean"', None, None, "quantity is missing"),
+    "repeated id": ('id = "loss-2-as-bird"', 'id = "loss-1"', 'id = "loss-1"\nlocation = "section 3, what', None,
+                    None, "repeated: loss-1"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD)
+def test_each_defect_names_the_file_and_the_line_it_is_on(kind):
+    old, new, needle, _, _, words = BAD[kind]
+    text = _edited(old, new)
+    error = _error(text)
+    assert error.line == _line_of(text, needle)
+    assert str(error).startswith(f"{FILE}, line {error.line}")
+    assert words in str(error)
+
+
+@pytest.mark.parametrize("kind", [kind for kind in BAD if BAD[kind][3]])
+def test_a_defect_in_a_cell_of_the_table_also_names_its_row_and_column(kind):
+    old, new, _, row, column, _ = BAD[kind]
+    error = _error(_edited(old, new))
+    assert (error.row, error.column) == (row, column)
+    assert f", row {row}" + (f", column {column}" if column else "") + ": " in str(error)
+
+
+def test_a_file_without_claims_has_nothing_to_check():
+    text = EXAMPLE_TEXT[:EXAMPLE_TEXT.index("[[claims]]")]
+    assert "at least one [[claims]] entry" in str(_error(text))
+
+
+def test_the_place_of_a_defect_is_given_as_data_for_reports():
+    error = _error(_edited('y = ["0.1", "0.6", "0.3"]', 'y = ["0.1", "0.6a", "0.3"]'))
+    assert authors.place(error) == {"file": FILE, "line": error.line, "row": 2, "column": "2 (dog)"}
+
+
+# --- the documentation page shows the example as it is -------------------------------------------
+
+
+def _fenced(page: str, language: str) -> str:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    return re.search(rf"```{language}\n(.*?)```", text, flags=re.S).group(1)
+
+
+@pytest.mark.parametrize("page", ["claims-file.md", "claims-file.en.md"])
+def test_the_documentation_shows_the_example_file_byte_for_byte(page):
+    assert _fenced(page, "toml") == EXAMPLE_TEXT
+
+
+@pytest.mark.parametrize("page, language", [("claims-file.md", "ja"), ("claims-file.en.md", "en")])
+def test_the_documentation_shows_what_the_command_prints_for_the_example(page, language, capsys):
+    assert main(["check", "--claims", str(EXAMPLE), "--language", language]) == 0
+    assert _fenced(page, "text") == capsys.readouterr().out
