@@ -129,10 +129,10 @@ def difference_text(verdict: Verdict) -> str:
 
 
 def diagnosis_text(verdict: Verdict, prose: Mapping) -> str:
-    """The computed diagnosis in words: explanations joined by "or", departures by "、"."""
+    """The computed diagnosis in words: explanations joined by "or", departures by "and"."""
     if not verdict.diagnoses:
         return prose["errata.no-diagnosis"]
-    explanations = ["、".join(deviation_text(d, prose) for d in option) for option in verdict.diagnoses]
+    explanations = [prose["errata.and"].join(deviation_text(d, prose) for d in option) for option in verdict.diagnoses]
     return f" {prose['errata.or']} ".join(explanations)
 
 

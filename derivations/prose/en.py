@@ -146,6 +146,7 @@ TEXT = {
     "errata.col.step": "Step",
     "errata.col.ours-name": "Correct symbol",
     "errata.no-diagnosis": "no combination of candidate causes reproduces it",
+    "errata.and": "; ",  # joins the departures of one explanation
     "errata.or": "or",
     "diagnosis.base": "computed with base-${detail} logarithms",
     "diagnosis.sign": "the leading minus sign is dropped",

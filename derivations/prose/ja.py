@@ -143,6 +143,7 @@ TEXT = {
     "errata.col.step": "該当ステップ",
     "errata.col.ours-name": "正しい記号",
     "errata.no-diagnosis": "候補の組み合わせでは再現できませんでした",
+    "errata.and": "、",  # joins the departures of one explanation
     "errata.or": "または",
     "diagnosis.base": "底 ${detail} の対数で計算している",
     "diagnosis.sign": "先頭のマイナス符号が落ちている",
