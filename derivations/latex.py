@@ -1,9 +1,10 @@
 """LaTeX in the article's notation, printed from SymPy objects.
 
 Owns every rule that makes SymPy's output read like the article: one Σ per summation
-index, `t log y` rather than SymPy's canonical `log y · t`, `−1/N` in front, plain index
-subscripts, printed decimals as printed, `1 · log 0.33` for unevaluated products. It must
-never post-process a LaTeX string: each rule is a printer method.
+index (and one Π), `t log y` rather than SymPy's canonical `log y · t`, `−1/N` in front, plain
+index subscripts, printed decimals as printed, `1 · log 0.33` for unevaluated products,
+brackets nested ( ) [ ] { } from the inside out. It must never post-process a LaTeX
+string: each rule is a printer method.
 """
 import sympy
 from sympy.printing.latex import LatexPrinter
@@ -15,11 +16,16 @@ def _factor_rank(factor: sympy.Expr) -> int:
     """Where a factor goes in a product: numbers, letters, functions, sums, brackets."""
     if factor.is_number and not isinstance(factor, sympy.Function):
         return 0
-    if isinstance(factor, (sympy.Symbol, sympy.Indexed)):
+    # A bracketed sum such as (1 − t) is a coefficient like t: it goes before the log, as in
+    # the article's (1 − t_i) log(1 − y_i) (parts 1 and 6).
+    if isinstance(factor, (sympy.Symbol, sympy.Indexed, sympy.Add)):
         return 1
     if isinstance(factor, sympy.Function):
         return 2
     return 3
+
+
+_BRACKETS = (("(", ")"), ("[", "]"), (r"\{", r"\}"))  # innermost first
 
 
 def _is_plain_index(index: sympy.Expr) -> bool:
@@ -33,6 +39,18 @@ class ArticlePrinter(LatexPrinter):
         # order="none": an Add keeps the order it was built in (the article's term order);
         # pmatrix without outer delimiters is how the article writes its vectors.
         super().__init__({"order": "none", "ln_notation": False, "mat_str": "pmatrix", "mat_delim": ""})
+        self._depth = 0  # the deepest bracket printed so far inside the group being printed
+
+    def _bracketed(self, expr: sympy.Basic) -> str:
+        # Brackets nest as ( ) inside [ ] inside { }: a group holding a bracketed group takes
+        # the next kind, so −(t_1 log y_1 + t_2 log y_2) keeps ( ) but the binary form reads
+        # −[t log y + (1 − t) log(1 − y)] as in the article. The depth is tracked while printing.
+        outer, self._depth = self._depth, 0
+        inner = self._print(expr)
+        depth = self._depth + 1
+        self._depth = max(outer, depth)
+        left, right = _BRACKETS[min(depth, len(_BRACKETS)) - 1]
+        return rf"\left{left}{inner}\right{right}"
 
     def _print_PrintedNumber(self, number: PrintedNumber) -> str:
         return number.text
@@ -49,20 +67,25 @@ class ArticlePrinter(LatexPrinter):
         signs = [self._sum_sign(limit) for limit in reversed(expr.limits)]
         return " ".join(signs) + " " + self._summand(expr.function)
 
-    def _sum_sign(self, limit: tuple) -> str:
+    def _print_Product(self, expr: sympy.Product) -> str:
+        # As for Σ: one Π per index (SymPy merges nested products into one \substack).
+        signs = [self._sum_sign(limit, r"\prod") for limit in reversed(expr.limits)]
+        return " ".join(signs) + " " + self._summand(expr.function)
+
+    def _sum_sign(self, limit: tuple, sign: str = r"\sum") -> str:
         index, lower, upper = limit
-        return rf"\sum_{{{self._print(index)}={self._print(lower)}}}^{{{self._print(upper)}}}"
+        return rf"{sign}_{{{self._print(index)}={self._print(lower)}}}^{{{self._print(upper)}}}"
 
     def _summand(self, function: sympy.Expr) -> str:
         # A summand that is a sum or starts with a minus sign is bracketed: Σ_i (−Σ_k …).
         if isinstance(function, sympy.Add) or function.could_extract_minus_sign():
-            return rf"\left({self._print(function)}\right)"
+            return self._bracketed(function)
         return self._print(function)
 
     def _print_log(self, expr: sympy.log, exp: str | None = None) -> str:
         argument = expr.args[0]
         simple = isinstance(argument, (sympy.Symbol, sympy.Indexed, PrintedNumber))
-        inner = self._print(argument) if simple else rf"\left({self._print(argument)}\right)"
+        inner = self._print(argument) if simple else self._bracketed(argument)
         head = rf"\log^{{{exp}}}" if exp else r"\log"
         return f"{head} {inner}"
 
@@ -91,7 +114,7 @@ class ArticlePrinter(LatexPrinter):
 
     def _factor(self, factor: sympy.Expr) -> str:
         if isinstance(factor, sympy.Add) or (factor.is_Mul and factor.args[0] == -1):
-            return rf"\left({self._print(factor)}\right)"
+            return self._bracketed(factor)
         return self._print(factor)
 
     @staticmethod

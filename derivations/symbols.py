@@ -25,3 +25,15 @@ one_sample_loss_name = sympy.Symbol("E")
 batch_loss_name = one_sample_loss_name
 total_loss_name = sympy.Symbol("E_{sum}")  # the summed loss of N samples (6.1)
 likelihood_name = sympy.Symbol("L")  # the likelihood of one categorical trial
+
+# Parts 3, 4 and 6. Like E above, an indexed name's label carries an assumption so that it is
+# a different symbol from the plain name: substituting for L must never rewrite L_i.
+L = sympy.IndexedBase(sympy.Symbol("L", positive=True))  # L[i]: the likelihood of sample i
+total_likelihood_name = sympy.Symbol("L_{all}")  # the likelihood of N independent samples: Π_i L_i
+binary_loss_name = sympy.Symbol("BCE")  # the binary cross-entropy of one sample (part 6, (7.1))
+BCE = sympy.IndexedBase(sympy.Symbol("BCE", real=True))  # BCE[i]: the binary loss of sample i
+# One binary sample's label and prediction, t = t_1 and y = y_1 (the first of the two classes).
+# Their assumptions keep them apart from the labels of the IndexedBases t and y above, which
+# print the same letter: replacing the scalar t must never rewrite t_k.
+binary_label = sympy.Symbol("t", real=True)
+binary_prediction = sympy.Symbol("y", positive=True)

@@ -69,3 +69,53 @@ def test_names_print_as_in_the_article():
     assert latex(E[4]) == "E_{4}"
     assert latex(total_loss_name) == "E_{sum}"
     assert latex(total_loss_name / 4) == r"\frac{1}{4} E_{sum}"
+
+
+# --- parts 3, 4 and 6: the likelihood and the binary cross-entropy ---------------------------
+
+
+def test_4_1_prints_as_in_the_article():
+    from derivations.symbols import likelihood_name
+
+    printed = f"{latex(sympy.log(likelihood_name))} = {latex(model.log_likelihood(6))}"
+    assert printed == r"\log L = \sum_{k=1}^{6} t_{k} \log y_{k}"
+
+
+def test_the_likelihood_prints_as_a_product_of_powers():
+    assert latex(model.likelihood()) == r"\prod_{k=1}^{K} y_{k}^{t_{k}}"
+    assert latex(sympy.log(model.likelihood(6))) == r"\log \left(\prod_{k=1}^{6} y_{k}^{t_{k}}\right)"
+
+
+def test_nested_products_are_not_merged_into_one_substack():
+    printed = latex(model.total_likelihood_expanded())
+    assert r"\substack" not in printed
+    assert printed == r"\prod_{i=1}^{N} \prod_{k=1}^{K} y_{ik}^{t_{ik}}"
+
+
+def test_the_die_throw_keeps_its_powers_of_one_and_zero():
+    assert latex(model.expanded_likelihood(3, [1, 0, 0])) == r"y_{1}^{1} y_{2}^{0} y_{3}^{0}"
+
+
+def test_7_1_prints_as_in_the_article():
+    assert latex(model.expanded_one_sample_loss(2)) == r"- \left(t_{1} \log y_{1} + t_{2} \log y_{2}\right)"
+
+
+def test_the_binary_form_prints_t_before_log_y_in_square_brackets():
+    expected = r"- \left[t \log y + \left(1 - t\right) \log \left(1 - y\right)\right]"
+    assert latex(model.binary_cross_entropy()) == expected
+
+
+def test_part_1s_formula_2_prints_as_in_the_article():
+    expected = r"- \frac{1}{N} \sum_{i=1}^{N} \left[t_{i} \log y_{i} + \left(1 - t_{i}\right) \log \left(1 - y_{i}\right)\right]"
+    assert latex(model.binary_batch_loss()) == expected
+
+
+def test_brackets_nest_round_square_curly_from_the_inside_out():
+    printed = latex(model.binary_batch_mean_unfolded())
+    assert printed == (r"\frac{1}{N} \sum_{i=1}^{N} \left\{- \left[t_{i} \log y_{i} + \left(1 - t_{i}\right) "
+                       r"\log \left(1 - y_{i}\right)\right]\right\}")
+
+
+def test_a_bracketed_coefficient_goes_before_the_log_whatever_sympy_stores():
+    product = (1 - t[1]) * sympy.log(1 - y[1])  # evaluated: SymPy stores the log first
+    assert latex(product) == r"\left(1 - t_{1}\right) \log \left(1 - y_{1}\right)"

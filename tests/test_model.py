@@ -250,3 +250,102 @@ def test_unfolded_names_evaluate_on_the_article_table_like_sklearn(article_table
     mean = _value(model.unfold_names(batch_loss_name, 4, 3), substitution)
     assert math.isclose(total, log_loss(t_array, y_array, normalize=False), rel_tol=REL)
     assert math.isclose(mean, log_loss(t_array, y_array), rel_tol=REL)
+
+
+# --- parts 3, 4 and 6: the likelihood and the binary cross-entropy ---------------------------
+
+from derivations.symbols import (  # noqa: E402 - the names these appended tests use
+    L, binary_label, binary_loss_name, binary_prediction, i, k, likelihood_name, one_sample_loss_name,
+    total_likelihood_name,
+)
+
+
+def _rationals(floats: list) -> list:
+    return [sympy.Rational(Fraction(v).limit_denominator(10**6)) for v in floats]
+
+
+@pytest.mark.parametrize("classes", [2, 3, 6])
+def test_likelihood_is_the_probability_of_the_observed_outcome(classes):
+    predictions = _rationals([1 / classes] * (classes - 1) + [1 - (classes - 1) / classes])
+    for hot in range(1, classes + 1):
+        cells = {t[m]: int(m == hot) for m in range(1, classes + 1)}
+        cells.update({y[m]: p for m, p in enumerate(predictions, 1)})
+        assert model.likelihood(classes).doit().xreplace(cells) == predictions[hot - 1]
+
+
+@pytest.mark.parametrize("classes", [2, 3, 6])
+def test_log_likelihood_and_its_forms_match_math_on_a_fixed_table(classes):
+    labels = [2, 0, 1, 3, 0, 1][:classes]  # counts: the identity needs no one-hot labels
+    predictions = [0.1, 0.2, 0.3, 0.15, 0.05, 0.2][:classes]
+    cells = {t[m]: a for m, a in enumerate(labels, 1)}
+    cells.update({y[m]: sympy.Rational(Fraction(p).limit_denominator(1000)) for m, p in enumerate(predictions, 1)})
+    expected = math.fsum(a * math.log(p) for a, p in zip(labels, predictions))
+    for form in (model.log_likelihood(classes), model.log_of_each_factor(classes), model.expanded_log_likelihood(classes),
+                 sympy.log(model.likelihood(classes)), sympy.log(model.expanded_likelihood(classes))):
+        value = float(sympy.N(form.doit().xreplace(cells).doit(), DIGITS))
+        assert math.isclose(value, expected, rel_tol=REL), form
+
+
+def test_the_expanded_forms_keep_the_numbers_given_for_the_labels():
+    assert model.expanded_likelihood(2, [1, 0]).args == (sympy.Pow(y[1], 1, evaluate=False), sympy.Pow(y[2], 0, evaluate=False))
+    assert model.expanded_log_likelihood(2, [1, 0]).doit() == sympy.log(y[1])
+
+
+def test_one_sample_expansion_matches_scipy_xlogy():
+    predictions = [Fraction(8, 10), Fraction(1, 10), Fraction(1, 10)]
+    expr = model.expanded_one_sample_loss(3, [sympy.Rational(p.numerator, p.denominator) for p in predictions], [1, 0, 0])
+    expected = -xlogy(np.array([1.0, 0.0, 0.0]), np.array([float(p) for p in predictions])).sum()
+    assert math.isclose(float(sympy.N(expr, DIGITS)), expected, rel_tol=REL)
+
+
+def test_unfold_one_sample_turns_e_and_l_into_5_2_and_the_product():
+    assert model.unfold_one_sample(one_sample_loss_name) == model.one_sample_loss()
+    assert model.unfold_one_sample(likelihood_name, 6) == model.likelihood(6)
+
+
+def test_sample_likelihoods_multiply_to_the_total_written_by_hand():
+    by_hand = y[1, 1] ** t[1, 1] * y[1, 2] ** t[1, 2] * y[2, 1] ** t[2, 1] * y[2, 2] ** t[2, 2]
+    assert model.unfold_likelihoods(total_likelihood_name, 2, 2).doit() == by_hand
+    assert model.total_likelihood_expanded(2, 2).doit() == by_hand
+    assert model.unfold_likelihoods(L[1], 2, 2) == model.sample_likelihood(1, 2)
+
+
+def test_the_log_of_each_sample_evaluates_like_sklearn_unnormalised():
+    t_array, y_array = _oracle_arrays(ARTICLE_T, ARTICLE_Y)
+    cells = _rational_substitution(ARTICLE_T, [[Fraction(v) for v in row] for row in ARTICLE_Y])
+    value = float(sympy.N(model.log_of_each_sample(4, 3).doit().xreplace(cells).doit(), DIGITS))
+    assert math.isclose(-value, log_loss(t_array, y_array, normalize=False), rel_tol=REL)
+
+
+def test_binary_forms_match_sklearn_log_loss_on_binary_labels():
+    labels, predictions = [1, 0, 1], [Fraction(9, 10), Fraction(3, 10), Fraction(1, 2)]
+    expected = log_loss(labels, [float(p) for p in predictions], labels=[0, 1])
+    cells = {}
+    for row, (a, p) in enumerate(zip(labels, predictions), 1):
+        first = sympy.Rational(p.numerator, p.denominator)
+        cells.update({t[row]: a, y[row]: first, t[row, 1]: a, t[row, 2]: 1 - a, y[row, 1]: first, y[row, 2]: 1 - first})
+    for form in (model.binary_batch_loss(3), model.batch_loss(3, 2), model.batch_loss_written_out(3, 2),
+                 model.binary_batch_loss(3, t[i, 1], y[i, 1])):
+        assert math.isclose(float(sympy.N(form.doit().xreplace(cells), DIGITS)), expected, rel_tol=REL), form
+
+
+def test_the_mean_of_per_sample_bce_is_formula_2():
+    unfolded = model.unfold_binary(model.binary_batch_mean(3)).doit()
+    assert sympy.expand(unfolded - model.binary_batch_loss(3).doit()) == 0
+    assert sympy.expand(model.binary_batch_mean_unfolded(3).doit() - model.binary_batch_loss(3).doit()) == 0
+
+
+def test_unfold_binary_turns_bce_into_minus_log_l():
+    assert model.unfold_binary(binary_loss_name) == -sympy.log(model.likelihood())
+    assert likelihood_name not in model.unfold_binary(binary_loss_name).free_symbols
+
+
+def test_first_class_names_rename_only_what_they_say():
+    assert model.first_class_names(binary_label * binary_prediction) == t[1] * y[1]
+    assert model.first_class_names(t[k]) == t[k]  # the IndexedBase t is a different symbol
+    assert model.first_class_of_each_sample(t[i] + y[i] + t[i, 2]) == t[i, 1] + y[i, 1] + t[i, 2]
+
+
+def test_sums_to_one_for_two_classes():
+    assert model.sums_to_one(t).doit() == sympy.Eq(t[1] + t[2], 1)
+    assert model.sums_to_one(y, i).doit() == sympy.Eq(y[i, 1] + y[i, 2], 1)
