@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from derivations.parts import all_parts
 from derivations.verify import verify, verify_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,8 +23,10 @@ def verified(article_text):
 
 @pytest.fixture(scope="session")
 def site(article_text):
-    """Every part of the series, verified, as the pages are built from it."""
-    return verify_site({"part5.toml": (article_text, "data/part5.toml")})
+    """Every part of the series, verified, as the pages are built from it (with every data file)."""
+    texts = {part.data_file: ((ROOT / "data" / part.data_file).read_text(encoding="utf-8"), f"data/{part.data_file}")
+             for part in all_parts() if part.data_file}
+    return verify_site({**texts, "part5.toml": (article_text, "data/part5.toml")})
 
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_97646d30e9998b4c.txt"

@@ -22,8 +22,8 @@ def test_every_committed_page_is_what_the_build_generates(pages):
     assert not stale, "stale pages; run `python -m derivations build`:\n" + "\n".join(stale.values())
 
 
-def test_the_site_has_five_pages_in_each_language(pages):
-    names = ["data", "derivation", "errata", "index", "verification"]
+def test_the_site_has_eight_pages_in_each_language(pages):
+    names = ["binary", "data", "derivation", "errata", "index", "likelihood", "one-sample", "verification"]
     assert sorted(pages) == sorted([f"{n}.md" for n in names] + [f"{n}.en.md" for n in names])
 
 
@@ -92,12 +92,12 @@ def test_the_errata_page_shows_printed_natural_and_base_10_values(verified, page
     assert rounded(e1.base10[0], 6) in errata
 
 
-def test_the_overview_counts_are_computed(verified, pages):
+def test_the_overview_counts_are_computed(site, pages):
     index = pages["index.md"]
-    steps = sum(len(c.evidence) for c in verified.checked)
+    steps = sum(len(c.evidence) for c in site.checked())
     assert f"| {PROSE['index.count.steps']} | {steps} |" in index
-    assert f"| {PROSE['index.count.chains']} | {len(verified.checked)} |" in index
-    assert f"| {PROSE['index.count.claims']} | {len(verified.verdicts)} |" in index
+    assert f"| {PROSE['index.count.chains']} | {len(site.checked())} |" in index
+    assert f"| {PROSE['index.count.claims']} | {len(site.verdicts())} |" in index
 
 
 def test_the_article_is_cited_by_url(verified, pages):
