@@ -1,0 +1,368 @@
+"""The built site in a real browser: every page of both languages loads cleanly with its math and
+images, equation numbers and links work, navigation.instant keeps the math, search finds the
+derivation in Japanese and English, nothing scrolls sideways, and screenshots are saved.
+
+The site is built once per session (`mkdocs build --strict`, see browser_support.build_site)
+into a temporary folder, served from a thread on 127.0.0.1 at a free port, and opened in
+Debian's Chromium driven by Playwright (one browser per session, one context per test). Every
+request to another host is aborted and reported. Without /usr/bin/chromium or Playwright the
+tests skip, telling how to install them; with CI=true they fail instead.
+Screenshots go to test-artifacts/screenshots/ (gitignored).
+"""
+from pathlib import Path
+
+import pytest
+
+from browser_support import (CHROMIUM, CHROMIUM_ARGS, IMAGES_JS, LAYOUT_JS, MATH_JS, ROOT, SETTLED_JS,
+                             PageWatch, SiteServer, browser_rule, build_site, current_browser_rule, site_pages)
+
+LANGUAGES = {"ja": "", "en": "en/"}       # language → its home below the site root
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+DESKTOP = WIDTHS["desktop"]
+EQUATIONS = {"eq-5-2": "(5.2)", "eq-6-1": "(6.1)", "eq-6-2": "(6.2)", "eq-6-3": "(6.3)"}
+SEARCHES = {"ja": "交差エントロピー", "en": "cross-entropy"}
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+# --- the skip rule -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ci, browser, playwright, expected", [
+    (None, True, True, "run"),
+    ("true", True, True, "run"),
+    (None, False, True, "skip"),
+    ("", True, False, "skip"),
+    ("false", False, False, "skip"),
+    ("true", False, True, "fail"),
+    ("TRUE", True, False, "fail"),
+    ("1", False, False, "fail"),
+])
+def test_a_missing_browser_skips_on_a_developer_machine_and_fails_under_ci(ci, browser, playwright, expected):
+    decision = browser_rule(ci, browser, playwright)
+    assert decision.split(":")[0] == expected, decision
+    if not browser:
+        assert "apt-get install -y chromium fonts-noto-cjk" in decision
+    if not playwright:
+        assert "./dev setup" in decision
+
+
+# --- fixtures: one build, one server, one browser per session --------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_available():
+    decision = current_browser_rule()
+    if decision.startswith("skip"):
+        pytest.skip(decision[len("skip: "):])
+    if decision.startswith("fail"):
+        pytest.fail(decision[len("fail: "):], pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def server(browser_available, tmp_path_factory):
+    """The site, built for and served at http://127.0.0.1:<free port>/."""
+    site = tmp_path_factory.mktemp("browser-site")
+    server = SiteServer(site)   # binds the port first: the build needs the address
+    try:
+        result = build_site(site, server.base_url)
+        assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}"
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pages(server) -> list:
+    return site_pages(server.folder)
+
+
+@pytest.fixture(scope="session")
+def browser(browser_available):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Opens the test's browser context (desktop size unless told); closed after the test."""
+    contexts = []
+
+    def make(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def open_page(context, server, path: str, wait="load"):
+    """A new page with a PageWatch attached, navigated to `path` below the site root."""
+    page = context.new_page()
+    watch = PageWatch(server).attach(page)
+    page.goto(server.base_url + path, wait_until=wait)
+    return page, watch
+
+
+def pages_of(pages, lang: str) -> list:
+    return [page for page in pages if page.lang == lang]
+
+
+def math_problems(page) -> list:
+    math = page.evaluate(MATH_JS)
+    return ([f"raw TeX visible: {raw}" for raw in math["raw"]]
+            + [f".katex-error: {error}" for error in math["errors"]]
+            + [f"formula not typeset: {tex}" for tex in math["untypeset"]])
+
+
+# --- every page ------------------------------------------------------------------------------
+
+
+def test_both_languages_have_the_same_pages_including_the_derivation(pages):
+    names = {lang: sorted(p.name for p in pages_of(pages, lang)) for lang in LANGUAGES}
+    assert names["ja"] == names["en"], names
+    assert {"index", "derivation", "errata"} <= set(names["ja"]), names
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_loads_without_errors_with_all_math_typeset_and_all_images_loaded(lang, pages, server, new_context):
+    context = new_context()
+    opened = []
+    for site_page in pages_of(pages, lang):     # all pages load at once: their quiet periods overlap
+        page = context.new_page()
+        watch = PageWatch(server).attach(page)
+        page.goto(server.base_url + site_page.path, wait_until="commit")
+        opened.append((site_page, page, watch))
+    problems = {}                                # problem → the pages that have it
+    for site_page, page, watch in opened:
+        page.wait_for_load_state("load")
+        page.wait_for_load_state("networkidle")   # the search index, sitemaps, fonts
+        images = page.evaluate(IMAGES_JS)
+        found = math_problems(page) + [f"image not loaded: {src}" for src in images["broken"]]
+        for problem in found + watch.problems():
+            problems.setdefault(problem, []).append("/" + site_page.path)
+    assert not problems, "\n".join(f"{problem}\n    on {len(paths)} page(s): {' '.join(paths)}"
+                                   for problem, paths in problems.items())
+
+
+def test_the_page_checks_catch_broken_images_raw_tex_katex_errors_off_site_requests_and_overflow(server, new_context):
+    """The checks above and below, run on a page spoiled on purpose: each spoiling is reported."""
+    context = new_context(WIDTHS["phone"])
+    page, watch = open_page(context, server, "derivation/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("""() => {
+      const article = document.querySelector('.md-content__inner');
+      article.insertAdjacentHTML('beforeend',
+        '<p><img src="figures/no-such-figure.svg" alt="missing"></p>' +
+        '<p>left raw: $$E = mc^2$$ and \\\\(x\\\\)</p><span class="katex-error" title="KaTeX parse error">x^</span>' +
+        '<img src="https://example.com/off-site.png" alt="off-site">');
+      const style = document.createElement('style');
+      style.textContent = '.md-typeset div.arithmatex, .md-typeset .katex-display { overflow: visible !important; }';
+      document.head.append(style);
+    }""")
+    images = page.evaluate(IMAGES_JS)
+    math = page.evaluate(MATH_JS)
+    layout = page.evaluate(LAYOUT_JS)
+    assert any("no-such-figure.svg" in broken for broken in images["broken"]), images
+    assert any(raw.startswith("$$") for raw in math["raw"]) and any(raw.startswith("\\(") for raw in math["raw"]), math
+    assert math["errors"] == ["KaTeX parse error"], math
+    assert watch.off_site == ["https://example.com/off-site.png"], watch.off_site
+    assert any("no-such-figure.svg" in error for error in watch.http_errors), watch.http_errors
+    assert any("overflows" in problem and "overflow-x visible" in problem for problem in layout), layout
+    # Without the room extra.css keeps for it, a tag is drawn over the end of a long formula.
+    page.evaluate("""() => {
+      document.head.lastElementChild.textContent =
+        '.md-typeset .katex-display > .katex > .katex-html { width: auto !important; padding-right: 0 !important; }';
+    }""")
+    layout = page.evaluate(LAYOUT_JS)
+    assert any("overlaps the formula" in problem for problem in layout), layout
+
+
+# --- equation numbers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_equation_tags_are_visible_in_order_each_in_the_formula_after_its_anchor(lang, server, new_context):
+    page, _ = open_page(new_context(), server, LANGUAGES[lang] + "derivation/")
+    tags = page.locator(".katex-tag")
+    shown = [text.strip() for text in tags.all_inner_texts() if text.strip() in EQUATIONS.values()]
+    assert shown == list(EQUATIONS.values()), f"tags in page order: {tags.all_inner_texts()}"
+    hidden = []
+    for tag in tags.all():
+        if tag.inner_text().strip() not in EQUATIONS.values():
+            continue
+        # Rendered, and not clipped away by its formula's scrolling box (as first shown).
+        in_box = tag.evaluate("""tag => {
+          const t = tag.getBoundingClientRect(), box = tag.closest('div.arithmatex').getBoundingClientRect();
+          return t.width > 0 && t.left >= box.left - 1 && t.right <= box.right + 1 && t.right <= innerWidth;
+        }""")
+        if not (tag.is_visible() and in_box):
+            hidden.append(tag.inner_text().strip())
+    assert not hidden, f"tags not visible at {DESKTOP['width']} px without scrolling their formula: {hidden}"
+    found = page.evaluate("""(ids) => ids.map(id => {
+      const anchor = document.getElementById(id);
+      if (!anchor) return [id, 'no such anchor'];
+      const block = document.evaluate("following::div[contains(concat(' ', @class, ' '), ' arithmatex ')][1]",
+        anchor, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+      const tag = block && block.querySelector('.katex-tag');
+      return [id, tag ? tag.innerText.trim() : 'no tag in the next display formula'];
+    })""", list(EQUATIONS))
+    assert dict(found) == EQUATIONS
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_link_to_an_equation_scrolls_its_tagged_formula_into_view(lang, server, new_context):
+    context = new_context()
+    in_view = """(id) => {
+      const anchor = document.getElementById(id);
+      const block = document.evaluate("following::div[contains(concat(' ', @class, ' '), ' arithmatex ')][1]",
+        anchor, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+      const tag = block.querySelector('.katex-tag').getBoundingClientRect();
+      const header = document.querySelector('.md-header').getBoundingClientRect();
+      return tag.top >= header.bottom && tag.bottom <= window.innerHeight && tag.width > 0;
+    }"""
+    top, _ = open_page(context, server, LANGUAGES[lang] + "derivation/")
+    assert not top.evaluate(in_view, "eq-6-3"), "(6.3) is in view without the link: the test would prove nothing"
+    page, _ = open_page(context, server, LANGUAGES[lang] + "derivation/#eq-6-3")
+    page.wait_for_function(in_view, arg="eq-6-3", timeout=5_000)
+
+
+# --- navigation.instant ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_instant_navigation_keeps_the_page_and_every_formula_stays_typeset(lang, server, new_context):
+    home = server.base_url + LANGUAGES[lang]
+    page, watch = open_page(new_context(), server, LANGUAGES[lang])
+    page.wait_for_load_state("networkidle")   # instant loading is set up once the sitemap is in
+    page.evaluate("window.__marker = 1")
+    problems = []
+
+    def check(where: str, tags: bool) -> None:
+        if page.evaluate("window.__marker") != 1:
+            problems.append(f"{where}: the page was reloaded (window.__marker is gone), not switched instantly")
+        documents = [url for kind, url in watch.requests if kind == "document" and url != home]
+        if documents:
+            problems.append(f"{where}: full page loads of {documents}")
+        if page.evaluate("document.querySelectorAll('.katex').length") == 0:
+            problems.append(f"{where}: no .katex on the page")
+        problems.extend(f"{where}: {problem}" for problem in math_problems(page))
+        if tags:
+            visible = [t for t in page.locator(".katex-tag").all() if t.is_visible()]
+            texts = [t.inner_text().strip() for t in visible]
+            if [t for t in texts if t in EQUATIONS.values()] != list(EQUATIONS.values()):
+                problems.append(f"{where}: visible tags {texts}")
+
+    def go(name: str) -> None:
+        page.locator(f".md-nav--primary a.md-nav__link[href$='{name}/']").first.click()
+        page.wait_for_url(home + f"{name}/")
+        page.wait_for_function("document.querySelector('.md-content h1') !== null")
+
+    go("derivation")
+    check("after clicking the derivation page", tags=True)
+    go("errata")
+    check("after clicking the errata page", tags=False)
+    page.go_back()
+    page.wait_for_url(home + "derivation/")
+    page.wait_for_function("document.querySelectorAll('.katex-tag').length >= 4")
+    check("back on the derivation page", tags=True)
+    problems += watch.problems()
+    assert not problems, "\n".join(problems)
+
+
+# --- search ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_lists_the_derivation_page_for_a_term_in_its_language(lang, server, new_context):
+    query = SEARCHES[lang]
+    page, watch = open_page(new_context(), server, LANGUAGES[lang])
+    page.wait_for_load_state("networkidle")   # the search worker has its index
+    page.keyboard.press("/")                  # Material's shortcut to the search box
+    box = page.locator(".md-search__input")
+    assert box.evaluate("el => el === document.activeElement"), "'/' did not focus the search box"
+    meta = page.locator(".md-search-result__meta")
+    placeholder = meta.inner_text()
+    # Typed as a reader types it: ASCII key by key; Japanese arrives from the input method as
+    # text (no key events), then the key that confirms it. Material searches on keyup.
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    page.wait_for_function("([el, text]) => el.innerText !== text", arg=[meta.element_handle(), placeholder])
+    # Material renders results ten at a time as the list is scrolled: scroll until all are in.
+    items = page.locator(".md-search-result__item")
+    count = -1
+    while items.count() != count:
+        count = items.count()
+        page.locator(".md-search__scrollwrap").evaluate("el => { el.scrollTop = el.scrollHeight; }")
+        page.wait_for_timeout(250)
+    links = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    wanted = server.base_url + LANGUAGES[lang] + "derivation/"
+    assert wanted in {link.split("#")[0] for link in links}, (
+        f"searching {query!r} on /{LANGUAGES[lang]}: {meta.inner_text()!r}, results {links}")
+    assert not watch.page_errors
+
+
+# --- layout and screenshots --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def visits(browser, server, pages):
+    """Every page of a language, loaded once per session for the two tests below, at phone
+    width and then resized to desktop width (as a desktop window is): at each width its
+    layout problems and its full-page screenshot, saved under test-artifacts/screenshots/."""
+    done = {}
+
+    def visit(lang: str, width: str) -> dict:
+        if lang not in done:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            for stale in SCREENSHOTS.glob(f"{lang}-*.png"):
+                stale.unlink()
+            results = {name: {} for name in WIDTHS}
+            context = browser.new_context(viewport=WIDTHS["phone"])
+            try:
+                for site_page in pages_of(pages, lang):
+                    page, _ = open_page(context, server, site_page.path)
+                    for name, size in WIDTHS.items():
+                        page.set_viewport_size(size)
+                        page.evaluate(SETTLED_JS)
+                        problems = page.evaluate(LAYOUT_JS)
+                        shot = SCREENSHOTS / f"{site_page.id.replace('/', '-')}-{name}.png"
+                        page.screenshot(path=str(shot), full_page=True)
+                        results[name][site_page.path or "/"] = (problems, shot)
+                    page.close()
+            finally:
+                context.close()
+            done[lang] = results
+        return done[lang][width]
+    return visit
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_scrolls_sideways_and_wide_formulas_scroll_in_their_own_box_with_tags_at_the_right(
+        lang, width, visits):
+    problems = {path: found for path, (found, _) in visits(lang, width).items() if found}
+    assert not problems, f"at {width} width ({WIDTHS[width]['width']} px):\n" + "\n".join(
+        f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_full_page_screenshot_of_every_page_is_saved(lang, width, visits, pages):
+    shots = [shot for _, shot in visits(lang, width).values()]
+    assert len(shots) == len(pages_of(pages, lang))
+    for shot in shots:
+        assert png_width(shot) == WIDTHS[width]["width"], shot
+
+
+def png_width(path: Path) -> int:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return int.from_bytes(data[16:20], "big")
