@@ -440,6 +440,8 @@ class FormulaVerdict:
     method: str  # symbolic when every member was decided symbolically, else sampled
     expect: str
     checks: tuple = ()  # of MemberCheck
+    url: str = ""  # the part of the series that prints it
+    equation: str = ""  # its equation number as printed, or where it stands if unnumbered
 
     @property
     def as_expected(self) -> bool:
@@ -456,7 +458,7 @@ def audit(formula: PrintedFormula) -> FormulaVerdict:
     status = AGREES if not diagnoses else ERRATUM
     method = SYMBOLIC if all(c.method == SYMBOLIC for c in checks) else SAMPLED
     return FormulaVerdict(formula.id, formula.location, formula.latex, target.latex(), status,
-                          diagnoses, method, formula.expect, checks)
+                          diagnoses, method, formula.expect, checks, formula.url, formula.equation or formula.section)
 
 
 def _audit_member(member: Member, number: int, count: int, target: Derived) -> tuple:

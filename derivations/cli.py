@@ -14,11 +14,10 @@ from derivations import authors, figures, files, report
 from derivations.claims import judge
 from derivations.pages import build_pages, figure_specs, navigation
 from derivations.parts import all_parts
-from derivations.parts.part5 import PART as WORKED_EXAMPLE
 from derivations.prose import LANGUAGES, catalogue
 from derivations.steps import StepFailure
 from derivations.table import DataError
-from derivations.verify import verify_site
+from derivations.verify import FORMULAS_FILE, verify_site
 
 OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID = 0, 1, 2, 3, 4, 5
 INTERNAL_ERROR = 70  # a bug in this program (EX_SOFTWARE): never confused with a finding
@@ -95,13 +94,9 @@ def _run(argv: list | None) -> int:
 
 
 def _data_texts(worked_example: Path) -> dict:
-    """Each part's data file as (text, name shown in messages); --data replaces part 5's."""
-    texts = {}
-    for part in all_parts():
-        if part.data_file:
-            path = worked_example if part.data_file == WORKED_EXAMPLE.data_file else files.DATA_DIR / part.data_file
-            texts[part.data_file] = (files.read_data(path), files.display_path(path))
-    return texts
+    """Every part's data file and the printed formulas; --data replaces part 5's file."""
+    names = [part.data_file for part in all_parts() if part.data_file] + [FORMULAS_FILE]
+    return files.data_texts(names, worked_example)
 
 
 def _check_claims(path: Path, language: str, as_json: bool) -> int:
@@ -138,14 +133,13 @@ def _build(pages: dict, docs: Path, verified, navigation_file: dict) -> int:
         print(f"wrote {files.display_path(docs / name)}")
     for name in files.write_pages(navigation_file, files.NAVIGATION.parent):
         print(f"wrote {name}")
-    for verdict in verified.unexpected():
-        print(f"warning: claim {verdict.claim.id} is now {verdict.status}, expected {verdict.claim.expect}",
-              file=sys.stderr)
-    return VERDICT_CHANGED if verified.unexpected() else OK
+    for name, _, status, expect in verified.surprises():
+        print(f"warning: {name} is now {status}, expected {expect}", file=sys.stderr)
+    return VERDICT_CHANGED if verified.surprises() else OK
 
 
 def _check(stale: dict, generated: int, verified, as_json: bool) -> int:
-    code = VERDICT_CHANGED if verified.unexpected() else STALE if stale else OK
+    code = VERDICT_CHANGED if verified.surprises() else STALE if stale else OK
     if as_json:
         print(json.dumps(report.full_report(verified, sorted(stale), code), ensure_ascii=False, indent=2))
         return code
@@ -153,10 +147,10 @@ def _check(stale: dict, generated: int, verified, as_json: bool) -> int:
         print(diff, end="")
     if stale:
         print(f"{len(stale)} page(s) stale; fix with: python -m derivations build", file=sys.stderr)
-    for verdict in verified.unexpected():
-        print(f"claim {verdict.claim.id} ({verdict.claim.location}): verdict {verdict.status}, "
-              f"expected {verdict.claim.expect}", file=sys.stderr)
+    for name, location, status, expect in verified.surprises():
+        print(f"{name} ({location}): verdict {status}, expected {expect}", file=sys.stderr)
     steps = sum(len(c.evidence) for c in verified.checked())
-    print(f"{len(verified.checked())} chains, {steps} steps hold; {len(verified.verdicts())} claims judged; "
+    print(f"{len(verified.checked())} chains, {steps} steps hold; {len(verified.verdicts())} claims and "
+          f"{len(verified.formulas)} printed formulas judged; "
           f"{generated - len(stale)}/{generated} pages and pictures up to date")
     return code

@@ -25,6 +25,16 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def data_texts(names: list, worked_example: Path = DATA_FILE) -> dict:
+    """Each named data file under data/ as (text, path shown in messages); `worked_example`
+    stands in for data/part5.toml (the `--data` option)."""
+    texts = {}
+    for name in names:
+        path = worked_example if name == DATA_FILE.name else DATA_DIR / name
+        texts[name] = (read_data(path), display_path(path))
+    return texts
+
+
 def read_data(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")

@@ -99,9 +99,12 @@ def _page(edition: Edition, title: str, blocks: list) -> str:
     return "\n\n".join([banner, f"# {title}", *blocks, notice]) + "\n"
 
 
-def _article_link(verified: Verified) -> str:
-    title = verified.source.title if verified.source else verified.part.url
-    return f"[{title}]({verified.part.url})"
+def _article_link(verified: Verified, prose: Mapping | None = None) -> str:
+    """The cited article: its title where a data file records it, else "part N of the series"."""
+    if verified.source:
+        return f"[{verified.source.title}]({verified.part.url})"
+    text = say(prose, "article.part", part=verified.part.number) if prose else verified.part.url
+    return f"[{text}]({verified.part.url})"
 
 
 def index_page(site: Site, edition: Edition) -> str:
@@ -131,16 +134,18 @@ def _counts_table(site: Site, prose: Mapping) -> str:
     steps = sum(len(c.evidence) for c in site.checked())
     errata = sum(1 for v in site.verdicts() if v.status == ERRATUM)
     definitions = sum(len(v.derivation.definitions()) for v in site.parts)
+    formula_errata = sum(1 for v in site.formulas if v.status == ERRATUM)
     counts = [("index.count.definitions", definitions), ("index.count.chains", len(site.checked())),
               ("index.count.steps", steps), ("index.count.claims", len(site.verdicts())),
-              ("index.count.errata", errata)]
+              ("index.count.errata", errata), ("index.count.formulas", len(site.formulas)),
+              ("index.count.formula-errata", formula_errata)]
     return render.table(["", "#"], [(prose[key], count) for key, count in counts])
 
 
 def derivation_page(verified: Verified, edition: Edition) -> str:
     prose, slug = edition.prose, verified.part.slug
     checked = {c.chain.id: c for c in verified.checked}
-    blocks = [edition.say(f"{slug}.lead", source=_article_link(verified)), prose["marks.legend"]]
+    blocks = [edition.say(f"{slug}.lead", source=_article_link(verified, prose)), prose["marks.legend"]]
     for section in verified.derivation.sections:
         blocks += [f"## {prose['section.' + section.id]}", prose[f"section.{section.id}.text"]]
         blocks += [_item(item, checked, verified, prose) for item in section.items]
@@ -169,7 +174,38 @@ def errata_page(site: Site, edition: Edition) -> str:
         blocks += [f"## {prose[heading]}"] + [_entry(v, verdict, prose) for v, verdict in errata
                                              if verdict.claim.kind == kind]
     blocks += [f"## {prose['errata.agreeing']}", _agreeing(site, prose)]
+    blocks += _formula_errata(site, edition)
     return _page(edition, prose["title.errata"], blocks)
+
+
+def _formula_errata(site: Site, edition: Edition) -> list:
+    """The series' printed formulas that differ from the derivation, then those that agree."""
+    prose = edition.prose
+    blocks = [f"## {prose['errata.formulas']} {{#formulas}}", prose["errata.formulas.text"]]
+    for verdict in (v for v in site.formulas if v.status == ERRATUM):
+        blocks += _formula_entry(verdict, edition)
+    blocks.append(f"### {prose['errata.formulas.agreeing']}")
+    for verdict in (v for v in site.formulas if v.status != ERRATUM):
+        blocks += [_printed_where(verdict, prose), render.display_block(verdict.printed)]
+    return blocks
+
+
+def _printed_where(verdict, prose: Mapping) -> str:
+    """Where the series prints a formula: "part N of the series (equation)", linked."""
+    number = int(verdict.url.rstrip("/").rsplit("-", 1)[1])
+    return f"[{say(prose, 'article.part', part=number)}]({verdict.url}) ({verdict.equation})"
+
+
+def _formula_entry(verdict, edition: Edition) -> list:
+    """One printed formula that differs: where, as printed, as derived, diagnosis, method."""
+    prose = edition.prose
+    diagnosis = " ".join(edition.say(f"formula.{d.kind}", **d.fields) for d in verdict.diagnoses)
+    facts = [("where", _printed_where(verdict, prose)), ("diagnosis", diagnosis),
+             ("method", prose[f"formula.method.{verdict.method}"])]
+    lines = "\n".join(f"- **{prose['errata.col.' + key]}**: {value}" for key, value in facts)
+    return [f"### {verdict.id} {{#formula-{verdict.id}}}", lines,
+            f"{prose['errata.col.printed']}:", render.display_block(verdict.printed),
+            f"{prose['errata.col.derived']}:", render.display_block(verdict.derived)]
 
 
 def _step_link(verified: Verified, verdict, prose: Mapping) -> str:

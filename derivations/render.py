@@ -39,6 +39,11 @@ def inline_equation(lhs: sympy.Basic, rhs: sympy.Basic) -> str:
     return rf"\({latex(lhs)} = {latex(rhs)}\)"
 
 
+def display_block(tex: str) -> str:
+    """A single formula as a display block (an article's as printed, or one of ours)."""
+    return f"$$\n{tex}\n$$"
+
+
 def anchor(name: str) -> str:
     return f'<a id="{name}"></a>'
 

@@ -44,7 +44,16 @@ def full_report(site: Site, stale: list, exit_code: int) -> dict:
               "chains": [chain_entry(checked) for checked in v.checked]} for v in site.parts]
     return {"exit_code": exit_code, "stale_pages": stale, "parts": parts,
             "claims": [claim_entry(v) for v in site.verdicts()],
-            "chains": [chain_entry(c) for c in site.checked()]}
+            "chains": [chain_entry(c) for c in site.checked()],
+            "formulas": [formula_entry(v) for v in site.formulas]}
+
+
+def formula_entry(verdict) -> dict:
+    """A printed formula of the series: as printed, as derived, the verdict and its diagnosis."""
+    return {"id": verdict.id, "location": verdict.location, "printed": verdict.printed,
+            "derived": verdict.derived, "status": verdict.status, "expect": verdict.expect,
+            "as_expected": verdict.as_expected, "method": verdict.method,
+            "diagnosis": [{"kind": d.kind, **d.fields} for d in verdict.diagnoses]}
 
 
 def error_report(kind: str, message: str, exit_code: int, where: dict | None = None) -> dict:

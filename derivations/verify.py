@@ -8,7 +8,7 @@ reads nothing and writes nothing.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from derivations import claims
+from derivations import audit, claims
 from derivations.outline import Derivation, Part
 from derivations.parts import all_parts
 from derivations.parts.part5 import PART as WORKED_EXAMPLE
@@ -39,6 +39,13 @@ class Site:
     """Every part of the series, verified, in the series' order."""
 
     parts: tuple
+    formulas: tuple = ()  # audit.FormulaVerdict per formula of the series as printed
+
+    def surprises(self) -> tuple:
+        """("claim ID" or "formula ID", location, verdict, expectation) of each one not as reviewed."""
+        claims_ = [(f"claim {v.claim.id}", v.claim.location, v.status, v.claim.expect) for v in self.unexpected()]
+        formulas = [(f"formula {v.id}", v.location, v.status, v.expect) for v in self.formulas if not v.as_expected]
+        return tuple(claims_ + formulas)
 
     @property
     def worked_example(self) -> Verified:
@@ -70,13 +77,17 @@ def verify(text: str | None, data_file: str | None, part: Part = WORKED_EXAMPLE)
     return Verified(part, data_file, source, table, derivation, checked, verdicts)
 
 
+FORMULAS_FILE = "formulas.toml"  # the series' formulas as printed, audited by `audit`
+
+
 def verify_site(texts: Mapping) -> Site:
-    """Every part; `texts` maps a part's data file name to (text, name shown in messages)."""
+    """Every part and the printed formulas; `texts` maps a data file name to (text, shown name)."""
     verified = []
     for part in all_parts():
         text, shown = texts.get(part.data_file, (None, None)) if part.data_file else (None, None)
         verified.append(verify(text, shown, part))
-    site = Site(tuple(verified))
+    formulas = audit.audit_file(*texts[FORMULAS_FILE]) if FORMULAS_FILE in texts else ()
+    site = Site(tuple(verified), formulas)
     _check_unique_claim_ids(site)
     return site
 

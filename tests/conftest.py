@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from derivations.parts import all_parts
-from derivations.verify import verify, verify_site
+from derivations.files import data_texts
+from derivations.verify import FORMULAS_FILE, verify, verify_site
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "part5.toml"
@@ -24,9 +25,8 @@ def verified(article_text):
 @pytest.fixture(scope="session")
 def site(article_text):
     """Every part of the series, verified, as the pages are built from it (with every data file)."""
-    texts = {part.data_file: ((ROOT / "data" / part.data_file).read_text(encoding="utf-8"), f"data/{part.data_file}")
-             for part in all_parts() if part.data_file}
-    return verify_site({**texts, "part5.toml": (article_text, "data/part5.toml")})
+    names = [part.data_file for part in all_parts() if part.data_file] + [FORMULAS_FILE]
+    return verify_site(data_texts(names))
 
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_97646d30e9998b4c.txt"
@@ -40,3 +40,29 @@ def article_sentences() -> list:
     text = SEED.read_text(encoding="utf-8").split("参考文献")[0]
     return [line.strip() for line in text.splitlines()
             if len(line.strip()) >= 20 and not any(ch in line for ch in "\\$&")]
+
+
+@pytest.fixture(scope="session")
+def browser_available():
+    """Skips on a developer machine without Chromium or Playwright; fails under CI=true."""
+    from browser_support import current_browser_rule
+
+    decision = current_browser_rule()
+    if decision.startswith("skip"):
+        pytest.skip(decision[len("skip: "):])
+    if decision.startswith("fail"):
+        pytest.fail(decision[len("fail: "):], pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser(browser_available):
+    """Debian's Chromium driven by Playwright, one per session (never a downloaded browser)."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (CHROMIUM, CHROMIUM_ARGS, IMAGES_JS, LAYOUT_JS, MATH_JS, ROOT, SETTLED_JS,
-                             PageWatch, SiteServer, browser_rule, build_site, current_browser_rule, site_pages)
+from browser_support import (IMAGES_JS, LAYOUT_JS, MATH_JS, ROOT, SETTLED_JS,
+                             PageWatch, SiteServer, browser_rule, build_site, site_pages)
 
 LANGUAGES = {"ja": "", "en": "en/"}       # language → its home below the site root
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
@@ -22,6 +22,8 @@ DESKTOP = WIDTHS["desktop"]
 EQUATIONS = {"eq-5-2": "(5.2)", "eq-6-1": "(6.1)", "eq-6-2": "(6.2)", "eq-6-3": "(6.3)"}
 SEARCHES = {"ja": "交差エントロピー", "en": "cross-entropy"}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+# The fixtures `browser_available` and `browser` (one Chromium per session) are in conftest.py:
+# the live-preview test shares the browser, since Playwright's sync API allows one per process.
 
 
 # --- the skip rule -------------------------------------------------------------------------
@@ -50,15 +52,6 @@ def test_a_missing_browser_skips_on_a_developer_machine_and_fails_under_ci(ci, b
 
 
 @pytest.fixture(scope="session")
-def browser_available():
-    decision = current_browser_rule()
-    if decision.startswith("skip"):
-        pytest.skip(decision[len("skip: "):])
-    if decision.startswith("fail"):
-        pytest.fail(decision[len("fail: "):], pytrace=False)
-
-
-@pytest.fixture(scope="session")
 def server(browser_available, tmp_path_factory):
     """The site, built for and served at http://127.0.0.1:<free port>/."""
     site = tmp_path_factory.mktemp("browser-site")
@@ -75,17 +68,6 @@ def server(browser_available, tmp_path_factory):
 @pytest.fixture(scope="session")
 def pages(server) -> list:
     return site_pages(server.folder)
-
-
-@pytest.fixture(scope="session")
-def browser(browser_available):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

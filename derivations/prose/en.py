@@ -96,12 +96,12 @@ TEXT = {
     "reason.sigma-notation": "in Σ notation",
     "reason.per-sample-results": "the per-sample results",
     "reason.add-sample-index": "(5.2) with the index i added",
-    "reason.by-definition-6.1": "(6.1)",
+    "reason.by-definition-6.1": "by (6.1)",
     "reason.by-definition-6.2-inside": "(6.2) substituted",
     "reason.factor-out-sign": "sign taken out of the Σ",
     "reason.mean-over-samples": "divided by the number of samples",
     "reason.double-sum-result": "the double sum",
-    "reason.by-definition-6.3": "(6.3)",
+    "reason.by-definition-6.3": "by (6.3)",
     "reason.one-hot-reduction": "one-hot: only each true class remains",
     # Verification methods
     "method.symbolic": "proved symbolically",
@@ -227,3 +227,32 @@ TEXT.update({  # `check --claims FILE`: an author's own claims file, judged line
         "${file}: ${claims} claims judged, ${agree} agree, ${errata} errata; ${unexpected} differ from their expectation"
     ),
 })
+TEXT.update({
+    "errata.formulas": "The series' formulas",
+    "errata.formulas.text": (
+        "Each formula printed in the series is read into SymPy and compared with the derived one, member by member "
+        "of its \"=\" chain. Where they differ, the program searches candidate slips (a sign, the range of a sum, "
+        "how a subscript is read) and reports the smallest combination that makes them agree."
+    ),
+    "errata.formulas.agreeing": "Printed formulas that agree with the derivation",
+    "errata.col.derived": "Derived",
+    "errata.col.method": "Decided",
+    "formula.method.symbolic": "symbolically",
+    "formula.method.sampled": "exactly, on random rational tables (agreement shown for those sizes only)",
+    "formula.lower-limits-missing": "The lower limits of the sums are missing (\\(${assumed}\\) assumed).",
+    "formula.minus-sign-missing": "\\(${printed}\\) lacks the minus sign: it is the negative of the derived formula.",
+    "formula.minus-sign-extra": "\\(${printed}\\) has a minus sign too many: it is the negative of the derived formula.",
+    "formula.upper-limit-differs": "The sum over \\(${index}\\) runs up to \\(${printed_limit}\\); the derivation has \\(${derived_limit}\\).",
+    "formula.lower-limit-differs": "The sum over \\(${index}\\) starts at \\(${printed_limit}\\); the derivation has \\(${derived_limit}\\).",
+    "formula.subscript-meaning": "\\(${symbols}\\) mean something other than in part 5; read as \\(${reading}\\), the formula agrees.",
+    "formula.index-missing": "\\(${symbols}\\) lack an index; read as \\(${reading}\\), the formula agrees.",
+    "formula.index-extra": "\\(${symbols}\\) carry an index too many; read as \\(${reading}\\), the formula agrees.",
+    "formula.subscripts-swapped": "The subscripts of \\(${symbols}\\) are swapped; read as \\(${reading}\\), the formula agrees.",
+    "formula.mean-factor-missing": "\\(${printed}\\) lacks the mean's factor \\(\\frac{1}{N}\\): it is N times the derived formula.",
+    "formula.mean-factor-extra": "\\(${printed}\\) has a factor \\(\\frac{1}{N}\\) too many: it is the derived formula divided by N.",
+    "formula.name-differs": "\\(${name}\\) is printed where \\(${derived_name}\\) is meant.",
+    "formula.undefined-name": "\\(${names}\\) is not defined in the derivation.",
+    "formula.differs": "\\(${printed}\\) differs from the derived formula, and no single change explains it.",
+    "article.part": "part ${part} of the series",
+})
+TEXT.update({"index.count.formulas": "Formulas printed in the series, compared with the derivation", "index.count.formula-errata": "…of which differ from the derivation"})

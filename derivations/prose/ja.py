@@ -95,12 +95,12 @@ TEXT = {
     "reason.sigma-notation": "Σ で書く",
     "reason.per-sample-results": "各件の結果",
     "reason.add-sample-index": "(5.2) に添え字 i を加える",
-    "reason.by-definition-6.1": "(6.1)",
+    "reason.by-definition-6.1": "(6.1) より",
     "reason.by-definition-6.2-inside": "(6.2) を代入",
     "reason.factor-out-sign": "符号を Σ の外へ",
     "reason.mean-over-samples": "件数で割る",
     "reason.double-sum-result": "合計の二重和",
-    "reason.by-definition-6.3": "(6.3)",
+    "reason.by-definition-6.3": "(6.3) より",
     "reason.one-hot-reduction": "one-hot：各件の正解クラスの項のみ",
     # Verification methods
     "method.symbolic": "記号的に証明",
@@ -224,3 +224,32 @@ TEXT.update({  # `check --claims FILE`: 著者自身の主張ファイルを1行
         "${file}: ${claims} 件を判定（一致 ${agree}、誤り ${errata}）。期待と異なる判定は ${unexpected} 件"
     ),
 })
+TEXT.update({
+    "errata.formulas": "連載の数式の食い違い",
+    "errata.formulas.text": (
+        "連載の各回に印字された数式を SymPy に読み込み、導出した式と比べました。"
+        "「＝」でつながった各辺を導出した式と照合し、一致しなければ、符号・和の範囲・添え字の読み方などの"
+        "書き違いの候補を探索して、一致させられる最小の組み合わせを診断として示します。"
+    ),
+    "errata.formulas.agreeing": "導出と一致した印字の数式",
+    "errata.col.derived": "導出した式",
+    "errata.col.method": "判定方法",
+    "formula.method.symbolic": "記号的に判定",
+    "formula.method.sampled": "乱数の有理数表を代入して厳密に判定（一致はその大きさでのみ確認）",
+    "formula.lower-limits-missing": "Σ の下限が書かれていません（\\(${assumed}\\) として読みました）。",
+    "formula.minus-sign-missing": "\\(${printed}\\) にはマイナス符号が抜けています（導出した式と符号が逆です）。",
+    "formula.minus-sign-extra": "\\(${printed}\\) には余分なマイナス符号があります（導出した式と符号が逆です）。",
+    "formula.upper-limit-differs": "\\(${index}\\) についての和の上限が \\(${printed_limit}\\) になっています（導出では \\(${derived_limit}\\)）。",
+    "formula.lower-limit-differs": "\\(${index}\\) についての和の下限が \\(${printed_limit}\\) になっています（導出では \\(${derived_limit}\\)）。",
+    "formula.subscript-meaning": "\\(${symbols}\\) は第5回とは別の意味で使われています。\\(${reading}\\) と読むと導出した式と一致します。",
+    "formula.index-missing": "\\(${symbols}\\) には添え字が足りません。\\(${reading}\\) と読むと一致します。",
+    "formula.index-extra": "\\(${symbols}\\) には余分な添え字があります。\\(${reading}\\) と読むと一致します。",
+    "formula.subscripts-swapped": "\\(${symbols}\\) の添え字の順序が入れ替わっています。\\(${reading}\\) と読むと一致します。",
+    "formula.mean-factor-missing": "\\(${printed}\\) には平均の係数 \\(\\frac{1}{N}\\) が抜けています（導出した式の N 倍です）。",
+    "formula.mean-factor-extra": "\\(${printed}\\) には余分な係数 \\(\\frac{1}{N}\\) があります（導出した式の 1/N です）。",
+    "formula.name-differs": "\\(${derived_name}\\) のところが \\(${name}\\) と書かれています。",
+    "formula.undefined-name": "\\(${names}\\) は導出で定義されていない記号です。",
+    "formula.differs": "\\(${printed}\\) は導出した式と一致せず、単純な書き違いでは説明できません。",
+    "article.part": "連載第${part}回",
+})
+TEXT.update({"index.count.formulas": "印字された連載の数式で、導出と照合したもの", "index.count.formula-errata": "そのうち導出と食い違ったもの"})

@@ -1,0 +1,74 @@
+"""Live preview: under `mkdocs serve`, editing the data regenerates the page and the browser reloads.
+
+Runs `mkdocs serve` on a temporary copy of the project (so the real data is never edited),
+opens a page in Debian's Chromium, edits the copy's data file, and waits for the page to
+show the new text after a reload that nobody asked for. Skips like the browser tests.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OLD, NEW = "1件目の式の最終行", "1件目の式の最終行（ライブ確認）"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(browser_available, tmp_path_factory):
+    project = tmp_path_factory.mktemp("live")
+    for folder in ("derivations", "data", "docs", "hooks"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "mkdocs.nav.yml"):
+        shutil.copy(ROOT / name, project / name)
+    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    port = _free_port()
+    environment = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
+    # mkdocs serve logs every rebuild: a file, not a pipe that could fill up and stall it.
+    log = project / "serve.log"
+    with log.open("w", encoding="utf-8") as stream:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env=environment, stdout=stream, stderr=stream)
+        try:
+            _wait_for_port(port, server, log)
+            yield project, f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_for_port(port: int, server: subprocess.Popen, log: Path, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"mkdocs serve exited: {log.read_text(encoding='utf-8')}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.5)
+    pytest.fail("mkdocs serve did not start listening")
+
+
+def test_editing_the_data_regenerates_the_page_and_the_browser_reloads_by_itself(served, browser):
+    project, address = served
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{address}/errata/")
+    assert OLD in page.inner_text("body") and NEW not in page.inner_text("body")
+    page.evaluate("window.__notReloaded = true")
+    data = project / "data" / "part5.toml"
+    data.write_text(data.read_text(encoding="utf-8").replace(OLD, NEW, 1), encoding="utf-8")
+    page.wait_for_function(f"document.body.innerText.includes({NEW!r})", timeout=90_000)
+    assert page.evaluate("window.__notReloaded === undefined")  # a real reload, not a patch
+    context.close()
+    assert NEW in (project / "docs" / "errata.md").read_text(encoding="utf-8")
