@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # lies inside it), so comparisons with the committed pages read the committed data file
 # itself; check only reads it. Tests that edit the data or build use a copy in tmp_path.
 COMMITTED_DATA = ROOT / "data" / "part5.toml"
-PAGE_NAMES = ["index", "likelihood", "one-sample", "derivation", "binary", "errata", "verification", "data"]
+PAGE_NAMES = ["index", "formulas", "likelihood", "one-sample", "derivation", "binary", "errata", "verification", "data"]
 WRITTEN_BY_HAND = ["adding.md", "adding.en.md", "claims-file.md", "claims-file.en.md"]  # docs/ pages that are not generated
 # Japanese pages are name.md, English ones name.en.md (mkdocs-static-i18n's suffix layout).
 PAGES = sorted([f"{name}.md" for name in PAGE_NAMES] + [f"{name}.en.md" for name in PAGE_NAMES])

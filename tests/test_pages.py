@@ -22,8 +22,8 @@ def test_every_committed_page_is_what_the_build_generates(pages):
     assert not stale, "stale pages; run `python -m derivations build`:\n" + "\n".join(stale.values())
 
 
-def test_the_site_has_eight_pages_in_each_language(pages):
-    names = ["binary", "data", "derivation", "errata", "index", "likelihood", "one-sample", "verification"]
+def test_the_site_has_nine_pages_in_each_language(pages):
+    names = ["binary", "data", "derivation", "errata", "formulas", "index", "likelihood", "one-sample", "verification"]
     assert sorted(pages) == sorted([f"{n}.md" for n in names] + [f"{n}.en.md" for n in names])
 
 

@@ -32,7 +32,7 @@ def derivation(table: None = None) -> Derivation:
         Section("bce-batch", (Definition("binary-labels", t[i], t[i, 1]),
                               Definition("binary-predictions", y[i], y[i, 1]),
                               _batch_mean_chain())),
-        Section("bce-from-categorical", (_from_categorical_chain(),)),
+        Section("bce-from-categorical", (from_categorical_chain(),)),
     )
     return Derivation(SLUG, URL, sections)
 
@@ -79,7 +79,8 @@ def _batch_names(expr: sympy.Basic) -> sympy.Basic:
     return model.first_class_of_each_sample(model.unfold_names(expr, classes=CLASSES))
 
 
-def _from_categorical_chain() -> Chain:
+def from_categorical_chain() -> Chain:
+    """(6.3) with K = 2 and one-hot labels is (2): the chain part 1's page shows as its (2)."""
     # SymPy keeps Σ_i Σ_{k=1}^{2} as one Σ with a symbolic and a numeric limit, which the generic
     # check does not write out: a prover writes out the numeric one.
     written_out = functools.partial(proofs.finite_sum_written_out, unfold=_batch_names)
