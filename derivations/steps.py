@@ -127,7 +127,12 @@ def _rebuilt(expr: sympy.Basic) -> sympy.Basic:
     """
     if expr.is_Atom or isinstance(expr, (sympy.Indexed, sympy.Tuple)):
         return expr
-    rebuilt = expr.func(*[_rebuilt(arg) for arg in expr.args])
+    arguments = [_rebuilt(arg) for arg in expr.args]
+    # A function of unchanged, evaluated arguments is already evaluated: rebuilding log(y_ik)
+    # would only re-ask SymPy's assumptions, the largest cost of `check`.
+    if isinstance(expr, sympy.Function) and all(new is old for new, old in zip(arguments, expr.args)):
+        return expr
+    rebuilt = expr.func(*arguments)
     if isinstance(rebuilt, sympy.Sum):
         return _written_out(rebuilt)
     return rebuilt.doit(deep=False)  # the node's own evaluation only, e.g. a dot product
