@@ -30,12 +30,15 @@ CLIENT_HOOK = """
 import sys
 sys.path.insert(0, {hooks!r})
 from katex_assets import KATEX_DIST, STYLESHEET, asset_files
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 def on_config(config):
     config.extra_css.insert(0, STYLESHEET)
     return config
 
+# Like hooks/katex.py: after mkdocs-static-i18n's on_files (-100), which cannot take generated files.
+@event_priority(-200)
 def on_files(files, config):
     for file in asset_files(config):
         files.append(file)

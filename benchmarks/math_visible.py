@@ -33,31 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))   # browser_support: build, serve, Chromium flags
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site  # noqa: E402
-from math_render import CLIENT_INIT, CLIENT_SCRIPTS, KATEX_DIST  # noqa: E402
-
-# The client-side variant's hook: KaTeX's stylesheet, fonts and scripts, published as the real
-# hook publishes them, and, like hooks/katex.py, after mkdocs-static-i18n's on_files (priority
-# -100), which cannot handle generated files. (math_render.CLIENT_HOOK lacks that priority
-# and no longer builds since the site went bilingual.)
-CLIENT_HOOK = """
-import sys
-sys.path.insert(0, {hooks!r})
-from katex_assets import KATEX_DIST, STYLESHEET, asset_files
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
-
-def on_config(config):
-    config.extra_css.insert(0, STYLESHEET)
-    return config
-
-@event_priority(-200)
-def on_files(files, config):
-    for file in asset_files(config):
-        files.append(file)
-    for name in ("katex.min.js", "contrib/auto-render.min.js"):
-        files.append(File.generated(config, "assets/katex/" + name, abs_src_path=str(KATEX_DIST / name)))
-    return files
-"""
+from math_render import CLIENT_HOOK, CLIENT_INIT, CLIENT_SCRIPTS, KATEX_DIST  # noqa: E402
 
 # Installed before any page script: resolves window.__timings when the math is painted.
 MEASURE_JS = """(() => {
