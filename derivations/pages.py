@@ -109,7 +109,7 @@ def _article_link(verified: Verified, prose: Mapping | None = None) -> str:
 
 def index_page(site: Site, edition: Edition) -> str:
     prose = edition.prose
-    names = [v.part.slug for v in site.parts] + ["errata", "verification", "data"]
+    names = [v.part.slug for v in site.parts] + ["errata", "verification", "data", "claims-file", "adding"]
     links = "\n".join(f"- [{prose['title.' + name]}]({name}.md): {prose['index.page.' + name]}" for name in names)
     blocks = [edition.say("index.lead", source=_article_link(site.worked_example)), prose["index.how"],
               prose["index.conventions"], f"## {prose['index.arc']}", prose["index.arc.text"],

@@ -110,3 +110,10 @@ def test_the_data_page_shows_every_cell_as_printed(verified, pages):
     for row in verified.table.predictions:
         assert all(cell in data for cell in row)
     assert "0.30" in data  # the trailing zero survives: values are kept as printed strings
+
+
+@pytest.mark.parametrize("name", ["claims-file", "adding"])
+def test_the_overview_names_each_hand_written_page_by_its_own_title(name):
+    for language, suffix in (("ja", ""), ("en", ".en")):
+        first_line = (DOCS_DIR / f"{name}{suffix}.md").read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == f"# {catalogue(language)['title.' + name]}"

@@ -3,7 +3,7 @@
 TEXT = {
     # Page titles
     "title.index": "A verified derivation of the cross-entropy",
-    "title.derivation": "Derivation: from one sample to N",
+    "title.derivation": "Part 5: from one sample to N",
     "title.errata": "Errata",
     "title.verification": "Verification report",
     "title.data": "Data",
@@ -256,3 +256,9 @@ TEXT.update({
     "article.part": "part ${part} of the series",
 })
 TEXT.update({"index.count.formulas": "Formulas printed in the series, compared with the derivation", "index.count.formula-errata": "…of which differ from the derivation"})
+TEXT.update({
+    "title.claims-file": "Checking your own numbers: the claims file",
+    "index.page.claims-file": "`check --claims`, which judges your own article's numbers the same way, and its file format.",
+    "title.adding": "How to add a derivation",
+    "index.page.adding": "Adding a derivation as one module, with a tiny example.",
+})

@@ -3,7 +3,7 @@
 TEXT = {
     # Page titles
     "title.index": "交差エントロピーの導出を検証する",
-    "title.derivation": "導出：1件から N 件へ",
+    "title.derivation": "第5回：1件から N 件へ",
     "title.errata": "正誤表",
     "title.verification": "検証レポート",
     "title.data": "データ",
@@ -253,3 +253,9 @@ TEXT.update({
     "article.part": "連載第${part}回",
 })
 TEXT.update({"index.count.formulas": "印字された連載の数式で、導出と照合したもの", "index.count.formula-errata": "そのうち導出と食い違ったもの"})
+TEXT.update({
+    "title.claims-file": "自分の数値を検証する: 主張ファイル",
+    "index.page.claims-file": "自分の記事の数値を同じ方法で検証する `check --claims` と、そのファイル形式。",
+    "title.adding": "導出の追加方法",
+    "index.page.adding": "新しい導出をモジュール1つで加える方法と、小さな例。",
+})
