@@ -44,7 +44,8 @@ def build_pages(site: Site) -> dict:
         site_pages = {"index": index_page, "errata": errata_page, "verification": verification_page,
                       "data": data_page}
         pages.update({f"{name}{suffix}.md": make(site, edition) for name, make in site_pages.items()})
-        pages.update({f"{v.part.slug}{suffix}.md": derivation_page(v, edition) for v in site.parts})
+        pages.update({f"{v.part.slug}{suffix}.md": derivation_page(v, edition, _neighbours(site, v, edition))
+                      for v in site.parts})
     return pages
 
 
@@ -142,7 +143,19 @@ def _counts_table(site: Site, prose: Mapping) -> str:
     return render.table(["", "#"], [(prose[key], count) for key, count in counts])
 
 
-def derivation_page(verified: Verified, edition: Edition) -> str:
+def _neighbours(site: Site, verified: Verified, edition: Edition) -> str:
+    """Links to the previous and next parts of the series, in the series' order."""
+    parts = list(site.parts)
+    position = parts.index(verified)
+    links = []
+    if position > 0:
+        links.append(f"← [{edition.prose['title.' + parts[position - 1].part.slug]}]({parts[position - 1].part.slug}.md)")
+    if position + 1 < len(parts):
+        links.append(f"[{edition.prose['title.' + parts[position + 1].part.slug]}]({parts[position + 1].part.slug}.md) →")
+    return " | ".join(links)
+
+
+def derivation_page(verified: Verified, edition: Edition, neighbours: str = "") -> str:
     prose, slug = edition.prose, verified.part.slug
     checked = {c.chain.id: c for c in verified.checked}
     blocks = [edition.say(f"{slug}.lead", source=_article_link(verified, prose)), prose["marks.legend"]]
@@ -151,6 +164,7 @@ def derivation_page(verified: Verified, edition: Edition) -> str:
         blocks += [_item(item, checked, verified, prose) for item in section.items]
         if verified.table is not None and section.id in PICTURES and slug == "derivation":
             blocks.append(_figure(edition, *PICTURES[section.id]))
+    blocks += [f"---\n\n{neighbours}"] if neighbours else []
     return _page(edition, prose[f"title.{slug}"], blocks)
 
 

@@ -117,3 +117,10 @@ def test_the_overview_names_each_hand_written_page_by_its_own_title(name):
     for language, suffix in (("ja", ""), ("en", ".en")):
         first_line = (DOCS_DIR / f"{name}{suffix}.md").read_text(encoding="utf-8").splitlines()[0]
         assert first_line == f"# {catalogue(language)['title.' + name]}"
+
+
+def test_each_part_links_to_the_parts_before_and_after_it(site, pages):
+    slugs = [v.part.slug for v in site.parts]
+    for before, after in zip(slugs, slugs[1:]):
+        assert f"]({after}.md) →" in pages[f"{before}.md"]
+        assert f"← [" in pages[f"{after}.md"] and f"]({before}.md)" in pages[f"{after}.md"]
