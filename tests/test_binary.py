@@ -3,7 +3,6 @@
 The formulas are compared with scikit-learn's `log_loss` on binary labels, for fixed cases and
 for Hypothesis-generated ones; the expected values never come from the package.
 """
-import dataclasses
 import math
 import re
 from fractions import Fraction
@@ -17,9 +16,10 @@ from sklearn.metrics import log_loss
 from derivations import model
 from derivations.parts.binary import PART, PROSE
 from derivations.prose import catalogue
-from derivations.steps import SYMBOLIC, Chain, StepFailure, check_chain
+from derivations.steps import SYMBOLIC, StepFailure, check_chain
 from derivations.symbols import N, batch_loss_name, binary_label, binary_loss_name, binary_prediction, i, t, y
 from derivations.verify import verify
+from chain_support import chain_of, with_step
 
 DIGITS = 30
 
@@ -29,14 +29,6 @@ def part6():
     return verify(None, None, PART)
 
 
-def _chain(verified, chain_id: str) -> Chain:
-    return next(c.chain for c in verified.checked if c.chain.id == chain_id)
-
-
-def _with_step(chain: Chain, position: int, expr) -> Chain:
-    steps = list(chain.steps)
-    steps[position] = dataclasses.replace(steps[position], expr=expr)
-    return dataclasses.replace(chain, steps=tuple(steps))
 
 
 # --- the derivation ------------------------------------------------------------------------
@@ -54,20 +46,20 @@ def test_every_chain_holds_and_every_step_is_symbolic(part6):
 
 
 def test_7_1_is_minus_the_log_likelihood_of_two_classes(part6):
-    chain = _chain(part6, "bce-7-1")
+    chain = chain_of(part6, "bce-7-1")
     assert (chain.tag, chain.uses, chain.lhs) == ("7.1", ("4.3",), binary_loss_name)
     assert chain.steps[-1].expr == model.expanded_one_sample_loss(2)
 
 
 def test_the_one_variable_form_ends_in_t_and_y(part6):
-    assert _chain(part6, "bce-one-variable").steps[-1].expr == model.binary_cross_entropy()
+    assert chain_of(part6, "bce-one-variable").steps[-1].expr == model.binary_cross_entropy()
 
 
 def test_the_chain_from_6_3_ends_at_part_1s_formula_2(part6):
-    chain = _chain(part6, "bce-from-6-3")
+    chain = chain_of(part6, "bce-from-6-3")
     assert (chain.lhs, chain.steps[0].expr) == (batch_loss_name, model.batch_loss(N, 2))
     assert chain.steps[-1].expr == model.binary_batch_loss()
-    assert _chain(part6, "bce-mean").steps[-1].expr == model.binary_batch_loss()
+    assert chain_of(part6, "bce-mean").steps[-1].expr == model.binary_batch_loss()
 
 
 def test_the_names_t_and_y_are_defined_as_the_first_class(part6):
@@ -83,7 +75,7 @@ def test_swapping_the_complements_fails_naming_the_chain_and_step(part6):
     with sympy.evaluate(False):
         crossed = -sympy.Add(t[1] * sympy.log(1 - y[1]), (1 - t[1]) * sympy.log(y[1]))
     with pytest.raises(StepFailure) as failure:
-        check_chain(_with_step(_chain(part6, "bce-one-variable"), 1, crossed))
+        check_chain(with_step(chain_of(part6, "bce-one-variable"), 1, crossed))
     assert failure.value.position == 1
     assert "chain 'bce-one-variable', step 2" in str(failure.value)
 
@@ -92,18 +84,18 @@ def test_a_sign_error_inside_the_bracket_fails(part6):
     wrong = model.binary_batch_loss(label=t[i, 1], prediction=y[i, 1]).xreplace({1 - t[i, 1]: 1 + t[i, 1]})
     assert wrong != model.binary_batch_loss(label=t[i, 1], prediction=y[i, 1])
     with pytest.raises(StepFailure, match="chain 'bce-from-6-3', step 3"):
-        check_chain(_with_step(_chain(part6, "bce-from-6-3"), 2, wrong))
+        check_chain(with_step(chain_of(part6, "bce-from-6-3"), 2, wrong))
 
 
 def test_three_classes_are_not_the_binary_case(part6):
     with pytest.raises(StepFailure, match="chain 'bce-from-6-3', step 1"):
-        check_chain(_with_step(_chain(part6, "bce-from-6-3"), 0, model.batch_loss(N, 3)))
+        check_chain(with_step(chain_of(part6, "bce-from-6-3"), 0, model.batch_loss(N, 3)))
 
 
 def test_forgetting_the_mean_fails(part6):
     summed = -sympy.Sum(model.binary_terms(t[i], y[i]), (i, 1, N))
     with pytest.raises(StepFailure, match="chain 'bce-mean', step 2"):
-        check_chain(_with_step(_chain(part6, "bce-mean"), 1, summed))
+        check_chain(with_step(chain_of(part6, "bce-mean"), 1, summed))
 
 
 # --- scikit-learn on binary labels ----------------------------------------------------------

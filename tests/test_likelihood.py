@@ -3,7 +3,6 @@
 Every chain is checked by the package; the numbers it is compared with here come from Python's
 `math`, SciPy (`xlogy`) and scikit-learn (`log_loss`), never from the package's own output.
 """
-import dataclasses
 import math
 import re
 import random
@@ -21,11 +20,12 @@ from derivations import model
 from derivations.outline import Definition
 from derivations.parts.likelihood import PART, PROSE
 from derivations.prose import catalogue
-from derivations.steps import EXACT, SYMBOLIC, Chain, StepFailure, check_chain
+from derivations.steps import EXACT, SYMBOLIC, StepFailure, check_chain
 from derivations.symbols import (
     K, L, N, batch_loss_name, i, k, likelihood_name, t, total_likelihood_name, total_loss_name, y,
 )
 from derivations.verify import verify
+from chain_support import chain_of, with_step
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +33,6 @@ def part3():
     return verify(None, None, PART)
 
 
-def _chain(verified, chain_id: str) -> Chain:
-    return next(c.chain for c in verified.checked if c.chain.id == chain_id)
-
-
-def _with_step(chain: Chain, position: int, expr) -> Chain:
-    steps = list(chain.steps)
-    steps[position] = dataclasses.replace(steps[position], expr=expr)
-    return dataclasses.replace(chain, steps=tuple(steps))
 
 
 # --- the derivation ------------------------------------------------------------------------
@@ -71,7 +63,7 @@ def test_the_likelihood_is_defined_as_a_product_of_powers(part3):
 
 
 def test_4_1_is_the_log_likelihood_of_six_faces(part3):
-    chain = _chain(part3, "log-likelihood-die")
+    chain = chain_of(part3, "log-likelihood-die")
     assert chain.tag == "4.1"
     assert chain.lhs == sympy.log(likelihood_name)
     assert chain.steps[-1].expr == sympy.Sum(t[k] * sympy.log(y[k]), (k, 1, 6))
@@ -85,32 +77,32 @@ def test_log_of_a_product_is_proved_symbolically_not_case_by_case(part3):
 
 
 def test_the_general_chain_leaves_k_a_letter(part3):
-    chain = _chain(part3, "log-likelihood-any-k")
+    chain = chain_of(part3, "log-likelihood-any-k")
     assert chain.context.assumptions == {}
     assert all(K in step.expr.free_symbols for step in chain.steps)
 
 
 def test_the_die_throw_only_substitutes_the_labels(part3):
-    chain = _chain(part3, "die-log-likelihood")
+    chain = chain_of(part3, "die-log-likelihood")
     assert chain.context.table == {t[1]: 1, t[2]: 0, t[3]: 0, t[4]: 0, t[5]: 0, t[6]: 0}
     assert chain.steps[-1].expr == sympy.log(y[1])
-    assert _chain(part3, "die-likelihood").steps[-1].expr == y[1]
+    assert chain_of(part3, "die-likelihood").steps[-1].expr == y[1]
     checked = next(c for c in part3.checked if c.chain.id == "die-log-likelihood")
     assert [e.method for e in checked.evidence] == [SYMBOLIC, SYMBOLIC, EXACT, SYMBOLIC]
 
 
 def test_minus_the_log_of_n_likelihoods_is_part_5s_total_and_mean(part3):
-    assert _chain(part3, "likelihood-total").lhs == -sympy.log(total_likelihood_name)
-    assert _chain(part3, "likelihood-total").steps[-1].expr == total_loss_name
-    assert _chain(part3, "likelihood-mean").steps[1].expr == model.batch_loss()
-    assert _chain(part3, "likelihood-mean").steps[-1].expr == batch_loss_name
+    assert chain_of(part3, "likelihood-total").lhs == -sympy.log(total_likelihood_name)
+    assert chain_of(part3, "likelihood-total").steps[-1].expr == total_loss_name
+    assert chain_of(part3, "likelihood-mean").steps[1].expr == model.batch_loss()
+    assert chain_of(part3, "likelihood-mean").steps[-1].expr == batch_loss_name
 
 
 # --- a wrong step is caught ----------------------------------------------------------------
 
 
 def test_forgetting_the_exponent_fails_naming_the_chain_and_step(part3):
-    wrong = _with_step(_chain(part3, "log-likelihood-die"), 1, sympy.Sum(sympy.log(y[k]), (k, 1, 6)))
+    wrong = with_step(chain_of(part3, "log-likelihood-die"), 1, sympy.Sum(sympy.log(y[k]), (k, 1, 6)))
     with pytest.raises(StepFailure) as failure:
         check_chain(wrong)
     assert failure.value.position == 1
@@ -119,19 +111,19 @@ def test_forgetting_the_exponent_fails_naming_the_chain_and_step(part3):
 
 def test_the_wrong_face_fails_the_die_throw(part3):
     with pytest.raises(StepFailure, match="chain 'die-log-likelihood', step 4"):
-        check_chain(_with_step(_chain(part3, "die-log-likelihood"), 3, sympy.log(y[2])))
+        check_chain(with_step(chain_of(part3, "die-log-likelihood"), 3, sympy.log(y[2])))
 
 
 def test_a_product_over_samples_is_not_a_sum_of_likelihoods(part3):
     # log Π_i L_i is Σ_i log L_i, not log Σ_i L_i.
     wrong = -sympy.log(sympy.Sum(model.sample_likelihood(), (i, 1, N)))
     with pytest.raises(StepFailure, match="chain 'likelihood-total', step 3"):
-        check_chain(_with_step(_chain(part3, "likelihood-total"), 2, wrong))
+        check_chain(with_step(chain_of(part3, "likelihood-total"), 2, wrong))
 
 
 def test_forgetting_to_divide_by_n_fails_the_mean(part3):
     with pytest.raises(StepFailure, match="chain 'likelihood-mean', step 2"):
-        check_chain(_with_step(_chain(part3, "likelihood-mean"), 1, model.total_loss_double_sum()))
+        check_chain(with_step(chain_of(part3, "likelihood-mean"), 1, model.total_loss_double_sum()))
 
 
 # --- numbers from independent sources -------------------------------------------------------

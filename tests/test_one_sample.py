@@ -3,7 +3,6 @@
 The values shown on the page are compared with Python's `math` and scikit-learn's
 `log_loss`; the inputs are read from the data file by hand, not through the package.
 """
-import dataclasses
 import math
 import re
 import tomllib
@@ -17,9 +16,10 @@ from derivations import model
 from derivations.numbers import PrintedNumber
 from derivations.parts.one_sample import PART, PROSE
 from derivations.prose import catalogue
-from derivations.steps import EXACT, NUMERIC, SYMBOLIC, Chain, StepFailure, check_chain
+from derivations.steps import EXACT, NUMERIC, SYMBOLIC, StepFailure, check_chain
 from derivations.symbols import K, k, likelihood_name, one_sample_loss_name, t, y
 from derivations.verify import verify
+from chain_support import chain_of, with_step
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "part4.toml"
@@ -33,14 +33,6 @@ def part4():
     return verify(DATA_FILE.read_text(encoding="utf-8"), "data/part4.toml", PART)
 
 
-def _chain(verified, chain_id: str) -> Chain:
-    return next(c.chain for c in verified.checked if c.chain.id == chain_id)
-
-
-def _with_step(chain: Chain, position: int, expr) -> Chain:
-    steps = list(chain.steps)
-    steps[position] = dataclasses.replace(steps[position], expr=expr)
-    return dataclasses.replace(chain, steps=tuple(steps))
 
 
 def test_the_page_is_part_4_with_its_data_file():
@@ -63,7 +55,7 @@ def test_every_chain_holds_and_there_is_nothing_to_judge(part4):
 
 
 def test_4_3_is_minus_the_log_likelihood_proved_for_symbolic_k(part4):
-    chain = _chain(part4, "nll")
+    chain = chain_of(part4, "nll")
     assert chain.tag == "4.3" and chain.uses == ("4.1",)
     assert chain.lhs == -sympy.log(likelihood_name)
     assert chain.steps[-1].expr == -sympy.Sum(t[k] * sympy.log(y[k]), (k, 1, K))
@@ -81,13 +73,13 @@ def test_the_4_3_printed_without_its_minus_on_the_right_does_not_hold(part4):
     # The re-post in part 4 prints −log L = Σ_k t_k log y_k: the check rejects it.
     printed = sympy.Sum(t[k] * sympy.log(y[k]), (k, 1, K))
     with pytest.raises(StepFailure) as failure:
-        check_chain(_with_step(_chain(part4, "nll"), 1, printed))
+        check_chain(with_step(chain_of(part4, "nll"), 1, printed))
     assert "chain 'nll', step 2" in str(failure.value)
 
 
 def test_the_values_shown_are_minus_the_natural_log_of_the_dogs_probability(part4):
     for sample, output in enumerate(OUTPUTS, 1):
-        chain = _chain(part4, f"dog-{sample}")
+        chain = chain_of(part4, f"dog-{sample}")
         shown = chain.steps[-1].expr
         assert chain.steps[-1].approximate and isinstance(shown, PrintedNumber)
         assert abs(float(shown.exact()) - (-math.log(output[0]))) <= 5e-7
@@ -105,20 +97,20 @@ def test_the_wrong_class_fails_the_exact_check(part4):
     with sympy.evaluate(False):
         wolf = -sympy.log(PrintedNumber("0.1"))
     with pytest.raises(StepFailure, match="chain 'dog-1', step 4"):
-        check_chain(_with_step(_chain(part4, "dog-1"), 3, wolf))
+        check_chain(with_step(chain_of(part4, "dog-1"), 3, wolf))
 
 
 def test_a_rounded_value_off_by_more_than_half_a_unit_fails(part4):
     # −ln 0.8 = 0.2231435…; 0.223145 is off by 1.5e-6.
     with pytest.raises(StepFailure, match="chain 'dog-1', step 5"):
-        check_chain(_with_step(_chain(part4, "dog-1"), 4, PrintedNumber("0.223145")))
+        check_chain(with_step(chain_of(part4, "dog-1"), 4, PrintedNumber("0.223145")))
 
 
 def test_a_base_10_value_fails(part4):
     # The mistake part 5 makes with the same sample: log10 instead of ln.
     base10 = PrintedNumber(f"{-math.log10(0.33):.6f}")
     with pytest.raises(StepFailure, match="chain 'dog-2', step 5"):
-        check_chain(_with_step(_chain(part4, "dog-2"), 4, base10))
+        check_chain(with_step(chain_of(part4, "dog-2"), 4, base10))
 
 
 def test_without_its_table_the_page_keeps_the_formulas_only():

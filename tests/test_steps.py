@@ -1,5 +1,4 @@
 """Checking chains: every step of the site holds, and a wrong step is caught and named."""
-import dataclasses
 
 import pytest
 import sympy
@@ -8,6 +7,7 @@ from derivations import model
 from derivations.numbers import PrintedNumber
 from derivations.steps import EXACT, NUMERIC, SYMBOLIC, Chain, Context, Step, StepFailure, check_chain
 from derivations.symbols import K, N, i, k, t, y
+from chain_support import chain_of, with_step
 
 
 def test_every_step_holds_on_the_article_table(verified):
@@ -28,15 +28,10 @@ def test_the_table_steps_are_exact_and_the_values_numeric(verified):
     assert [e.method for e in sample.evidence] == [SYMBOLIC, SYMBOLIC, EXACT, EXACT, NUMERIC]
 
 
-def _with_step(chain: Chain, position: int, expr) -> Chain:
-    steps = list(chain.steps)
-    steps[position] = dataclasses.replace(steps[position], expr=expr)
-    return dataclasses.replace(chain, steps=tuple(steps))
-
 
 def test_a_wrong_symbolic_step_fails_naming_the_chain_and_the_step(verified):
     mean = next(c.chain for c in verified.checked if c.chain.id == "mean")
-    wrong = _with_step(mean, 1, model.batch_loss() * 2)
+    wrong = with_step(mean, 1, model.batch_loss() * 2)
     with pytest.raises(StepFailure) as failure:
         check_chain(wrong)
     assert failure.value.position == 1
@@ -48,19 +43,19 @@ def test_a_wrong_element_of_the_table_fails_the_exact_check(verified):
     with sympy.evaluate(False):
         wrong_element = -sympy.log(PrintedNumber("0.34"))  # y_41, the article's slip, not y_42
     with pytest.raises(StepFailure, match="chain 'sample-4', step 4"):
-        check_chain(_with_step(sample, 3, wrong_element))
+        check_chain(with_step(sample, 3, wrong_element))
 
 
 def test_a_rounded_value_outside_half_a_unit_fails(verified):
     sample = next(c.chain for c in verified.checked if c.chain.id == "sample-1")
     # -ln 0.33 = 1.10866262…; 1.108662 is off by 6.2e-7 > 5e-7.
     with pytest.raises(StepFailure, match="step 5"):
-        check_chain(_with_step(sample, 4, PrintedNumber("1.108662")))
+        check_chain(with_step(sample, 4, PrintedNumber("1.108662")))
 
 
 def test_a_rounded_value_within_half_a_unit_holds(verified):
     sample = next(c.chain for c in verified.checked if c.chain.id == "sample-1")
-    assert check_chain(_with_step(sample, 4, PrintedNumber("1.1087"))).evidence[-1].holds
+    assert check_chain(with_step(sample, 4, PrintedNumber("1.1087"))).evidence[-1].holds
 
 
 def test_dropping_the_minus_sign_is_not_an_identity():
