@@ -160,5 +160,6 @@ def meaning_text(quantity: str, prose: Mapping) -> str:
 def table(header: list, rows: list) -> str:
     """A Markdown table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    # A "|" inside a cell (e.g. |difference| in a step's detail) would end the cell.
+    lines += ["| " + " | ".join(str(cell).replace("|", r"\|") for cell in row) + " |" for row in rows]
     return "\n".join(lines)

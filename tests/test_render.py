@@ -64,3 +64,7 @@ def test_a_vector_of_values_prints_in_brackets():
 
 def test_a_markdown_table_has_a_header_rule():
     assert render.table(["a", "b"], [(1, 2)]) == "| a | b |\n|---|---|\n| 1 | 2 |"
+
+
+def test_a_bar_inside_a_table_cell_is_escaped_so_the_row_keeps_its_columns():
+    assert render.table(["a"], [("|x| = 1",)]).splitlines()[-1] == r"| \|x\| = 1 |"
