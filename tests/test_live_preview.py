@@ -68,7 +68,9 @@ def test_editing_the_data_regenerates_the_page_and_the_browser_reloads_by_itself
     page.evaluate("window.__notReloaded = true")
     data = project / "data" / "part5.toml"
     data.write_text(data.read_text(encoding="utf-8").replace(OLD, NEW, 1), encoding="utf-8")
-    page.wait_for_function(f"document.body.innerText.includes({NEW!r})", timeout=90_000)
+    # Mid-reload there is no body yet: the predicate must not throw then.
+    page.wait_for_function(f"document.body !== null && document.body.innerText.includes({NEW!r})",
+                           timeout=90_000)
     assert page.evaluate("window.__notReloaded === undefined")  # a real reload, not a patch
     context.close()
     assert NEW in (project / "docs" / "errata.md").read_text(encoding="utf-8")
