@@ -22,7 +22,6 @@ Run: .venv/bin/python benchmarks/math_visible.py [--runs 9] [--page derivation/]
 import argparse
 import gzip
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -33,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))   # browser_support: build, serve, Chromium flags
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site  # noqa: E402
-from math_render import CLIENT_HOOK, CLIENT_INIT, CLIENT_SCRIPTS, KATEX_DIST  # noqa: E402
+from math_render import KATEX_DIST, client_project  # noqa: E402
 
 # Installed before any page script: resolves window.__timings when the math is painted.
 MEASURE_JS = """(() => {
@@ -79,20 +78,6 @@ MEASURE_JS = """(() => {
   });
 })()"""
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
-
-
-def client_project(folder: Path) -> Path:
-    """A copy of docs/ whose config inherits ours but swaps the KaTeX hook for client-side KaTeX."""
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    for name in ("derivations", "data"):
-        (folder / name).symlink_to(ROOT / name, target_is_directory=True)
-    (folder / "client_katex.py").write_text(CLIENT_HOOK.format(hooks=str(ROOT / "hooks")), encoding="utf-8")
-    (folder / "docs" / "javascripts").mkdir()
-    (folder / "docs" / "javascripts" / "katex-init.js").write_text(CLIENT_INIT, encoding="utf-8")
-    scripts = "".join(f"\n  - {script}" for script in CLIENT_SCRIPTS)
-    config = f"INHERIT: {ROOT / 'mkdocs.yml'}\nhooks:\n  - client_katex.py\nextra_javascript:{scripts}\n"
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return folder / "mkdocs.yml"
 
 
 def file_sizes(site: Path, url: str) -> tuple:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from project_support import copy_of_the_project
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "uniform.py"
 
@@ -24,12 +26,7 @@ def test_the_how_to_page_shows_the_example_module_exactly(page):
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """A copy of the project with the example module added and nothing else edited."""
-    copy = tmp_path_factory.mktemp("project")
-    for folder in ("derivations", "data", "docs", "hooks"):
-        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "mkdocs.nav.yml"):
-        shutil.copy(ROOT / name, copy / name)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    copy = copy_of_the_project(tmp_path_factory.mktemp("project"))
     shutil.copy(EXAMPLE, copy / "derivations" / "parts" / "uniform.py")
     return copy
 

@@ -5,7 +5,6 @@ opens a page in Debian's Chromium, edits the copy's data file, and waits for the
 show the new text after a reload that nobody asked for. Skips like the browser tests.
 """
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from project_support import copy_of_the_project
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD, NEW = "1件目の式の最終行", "1件目の式の最終行（ライブ確認）"
@@ -26,12 +27,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served(browser_available, tmp_path_factory):
-    project = tmp_path_factory.mktemp("live")
-    for folder in ("derivations", "data", "docs", "hooks"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "mkdocs.nav.yml"):
-        shutil.copy(ROOT / name, project / name)
-    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    project = copy_of_the_project(tmp_path_factory.mktemp("live"))
     port = _free_port()
     environment = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
     # mkdocs serve logs every rebuild: a file, not a pipe that could fill up and stall it.
