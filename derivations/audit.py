@@ -24,7 +24,7 @@ from derivations.steps import SYMBOLIC, Evidence
 from derivations.symbols import (
     E, K, N, batch_loss_name, binary_loss_name, i, k, likelihood_name, one_sample_loss_name, t, total_loss_name, y,
 )
-from derivations.table import DataError, parse_toml
+from derivations.table import DataError, parse_toml, require_unique_ids
 from derivations.texparse import Member, ParseError, parse
 
 SAMPLED = "sampled"  # equal, exactly, on random rational tables of the sizes below: not a proof
@@ -523,10 +523,7 @@ def load_formulas(text: str, file: str) -> tuple:
         raise DataError(file, "there must be at least one [[formulas]] entry")
     lines = _entry_lines(text)
     formulas = tuple(_formula(entry, n, lines, file) for n, entry in enumerate(entries, 1))
-    ids = [formula.id for formula in formulas]
-    repeated = sorted({name for name in ids if ids.count(name) > 1})
-    if repeated:
-        raise DataError(file, f"formula ids must be unique; repeated: {', '.join(repeated)}")
+    require_unique_ids([formula.id for formula in formulas], "formula", file)
     return formulas
 
 

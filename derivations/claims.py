@@ -19,7 +19,7 @@ from derivations import expressions
 from derivations.latex import latex
 from derivations.numbers import exact_value, half_unit
 from derivations.symbols import E, k, t, total_loss_name, y
-from derivations.table import DataError, Table
+from derivations.table import DataError, Table, require_unique_ids
 
 AGREES, ERRATUM = "agrees", "erratum"
 DIGITS = 30  # evaluation precision for comparisons; far beyond any printed digit
@@ -215,10 +215,7 @@ def parse_claims(document: dict, table: Table, file: str) -> tuple:
     if not isinstance(entries, list):
         raise DataError(file, "claims must be an array of tables ([[claims]])")
     claims = tuple(_claim(entry, number, table, file) for number, entry in enumerate(entries, 1))
-    ids = [claim.id for claim in claims]
-    duplicates = sorted({name for name in ids if ids.count(name) > 1})
-    if duplicates:
-        raise DataError(file, f"claim ids must be unique; repeated: {', '.join(duplicates)}")
+    require_unique_ids([claim.id for claim in claims], "claim", file)
     return claims
 
 

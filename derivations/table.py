@@ -56,6 +56,13 @@ class Table:
         return cells
 
 
+def require_unique_ids(ids: list, what: str, file: str) -> None:
+    """A DataError naming every id that is used more than once (ids link pages and errata)."""
+    repeated = sorted({name for name in ids if ids.count(name) > 1})
+    if repeated:
+        raise DataError(file, f"{what} ids must be unique; repeated: {', '.join(repeated)}")
+
+
 def parse_toml(text: str, file: str) -> dict:
     """The TOML document, or a DataError carrying tomllib's line and column."""
     try:
