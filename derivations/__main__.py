@@ -1,6 +1,4 @@
 """`python -m derivations`: the command line."""
-import sys
+from derivations.cli import run
 
-from derivations.cli import main
-
-sys.exit(main(sys.argv[1:]))
+run()

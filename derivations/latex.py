@@ -6,6 +6,8 @@ index subscripts, printed decimals as printed, `1 · log 0.33` for unevaluated p
 brackets nested ( ) [ ] { } from the inside out. It must never post-process a LaTeX
 string: each rule is a printer method.
 """
+import functools
+
 import sympy
 from sympy.printing.latex import LatexPrinter
 
@@ -127,6 +129,10 @@ class ArticlePrinter(LatexPrinter):
         return text
 
 
+# Remembered: each page is written in two languages from the same formulas. Safe because
+# SymPy's equality is structural (an unevaluated a + b differs from b + a), and printing
+# depends on the structure only.
+@functools.lru_cache(maxsize=None)
 def latex(expr: sympy.Basic) -> str:
     """The article-style LaTeX of a SymPy expression."""
     return ArticlePrinter().doprint(expr)

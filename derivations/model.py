@@ -66,10 +66,14 @@ def unfold_names(expr: sympy.Expr, samples: sympy.Expr = N, classes: sympy.Expr 
     """Replace the names E, E_sum and E_i by their definitions (6.3), (6.1) and (6.2)."""
     with_mean = expr.xreplace({batch_loss_name: total_loss_name / samples})
     with_total = with_mean.xreplace({total_loss_name: total_loss(samples)})
-    return with_total.replace(
-        lambda e: isinstance(e, sympy.Indexed) and e.base == E,
-        lambda e: per_sample_loss(e.indices[0], classes),
-    )
+    return replace_cells(with_total, E, lambda cell: per_sample_loss(cell.indices[0], classes))
+
+
+def replace_cells(expr: sympy.Basic, base: sympy.IndexedBase, definition, rank: int | None = None) -> sympy.Basic:
+    """Every cell base[…] (of `rank` indices, if given) replaced by definition(cell)."""
+    cells = {cell for cell in expr.atoms(sympy.Indexed)
+             if cell.base == base and (rank is None or len(cell.indices) == rank)}
+    return expr.xreplace({cell: definition(cell) for cell in cells}) if cells else expr
 
 
 class Vector(sympy.Expr):
@@ -194,8 +198,7 @@ def unfold_likelihoods(expr: sympy.Basic, samples: sympy.Expr = N, classes: symp
     """Replace the names L_all, L and L_i by their definitions."""
     with_total = expr.xreplace({total_likelihood_name: total_likelihood(samples)})
     with_one = with_total.xreplace({likelihood_name: likelihood(classes)})
-    return with_one.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == L,
-                            lambda e: sample_likelihood(e.indices[0], classes))
+    return replace_cells(with_one, L, lambda cell: sample_likelihood(cell.indices[0], classes))
 
 
 def unfold_one_sample(expr: sympy.Basic, classes: sympy.Expr = K) -> sympy.Basic:
@@ -244,8 +247,7 @@ def batch_loss_written_out(samples: sympy.Expr = N, classes: int = 2) -> sympy.E
 def unfold_binary(expr: sympy.Basic) -> sympy.Basic:
     """Replace BCE by −log L (then L by its product) and BCE_i by sample i's binary form."""
     with_one = unfold_likelihoods(expr.xreplace({binary_loss_name: -sympy.log(likelihood_name)}))
-    return with_one.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == BCE,
-                            lambda e: binary_cross_entropy(t[e.indices[0]], y[e.indices[0]]))
+    return replace_cells(with_one, BCE, lambda cell: binary_cross_entropy(t[cell.indices[0]], y[cell.indices[0]]))
 
 
 def first_class_names(expr: sympy.Basic) -> sympy.Basic:
@@ -258,8 +260,8 @@ def first_class_of_each_sample(expr: sympy.Basic) -> sympy.Basic:
 
     Only for expressions whose singly indexed t and y are per-sample (never t_k of one sample).
     """
-    return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base in (t, y) and len(e.indices) == 1,
-                        lambda e: e.base[e.indices[0], 1])
+    labels = replace_cells(expr, t, lambda cell: t[cell.indices[0], 1], rank=1)
+    return replace_cells(labels, y, lambda cell: y[cell.indices[0], 1], rank=1)
 
 
 def sums_to_one(base: sympy.IndexedBase, sample: sympy.Expr | None = None, classes: sympy.Expr = 2) -> sympy.Eq:

@@ -85,15 +85,28 @@ class StepFailure(Exception):
 
 def check_chain(chain: Chain) -> CheckedChain:
     """Verify every "=" of the chain in order; raise StepFailure at the first that fails."""
+    return checked(chain, chain_evidence(chain))
+
+
+def chain_evidence(chain: Chain) -> tuple:
+    """The Evidence of each step in order, up to and including the first that fails.
+
+    A plain tuple of plain values, so that a worker process can hand it back (see `workers`).
+    """
     evidence = []
-    left = chain.lhs
-    for position, step in enumerate(chain.steps):
-        result = check_step(left, step, chain.context)
+    for left, step in zip((chain.lhs, *(s.expr for s in chain.steps)), chain.steps):
+        evidence.append(check_step(left, step, chain.context))
+        if not evidence[-1].holds:
+            break
+    return tuple(evidence)
+
+
+def checked(chain: Chain, evidence: tuple) -> CheckedChain:
+    """The chain with its evidence; StepFailure if a step does not hold."""
+    for position, result in enumerate(evidence):
         if not result.holds:
             raise StepFailure(chain, position, result)
-        evidence.append(result)
-        left = step.expr
-    return CheckedChain(chain, tuple(evidence))
+    return CheckedChain(chain, evidence)
 
 
 def check_step(left: sympy.Basic, step: Step, context: Context) -> Evidence:

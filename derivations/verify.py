@@ -5,14 +5,15 @@ check every chain, judge every claim), the site as the sequence of verified part
 comparison of verdicts with their reviewed expectations. Given texts and file names; it
 reads nothing and writes nothing.
 """
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from derivations import audit, claims
+from derivations import audit, claims, workers
 from derivations.outline import Derivation, Part
 from derivations.parts import all_parts
 from derivations.parts.part5 import PART as WORKED_EXAMPLE
-from derivations.steps import check_chain
+from derivations.steps import chain_evidence, checked
 from derivations.table import DataError, Source, Table, parse_source, parse_table, parse_toml
 
 
@@ -62,8 +63,20 @@ class Site:
         return tuple(verdict for verified in self.parts for verdict in verified.unexpected())
 
 
-def verify(text: str | None, data_file: str | None, part: Part = WORKED_EXAMPLE) -> Verified:
-    """One part, computed and checked; DataError or StepFailure if anything does not hold."""
+@dataclass(frozen=True)
+class _Prepared:
+    """One part read and built, before any of its work is checked."""
+
+    part: Part
+    data_file: str | None
+    source: Source | None
+    table: Table | None
+    derivation: Derivation
+    stated: tuple  # Claim per claim of the data file
+
+
+def _prepared(text: str | None, data_file: str | None, part: Part) -> _Prepared:
+    """The part's data parsed and validated and its derivation built; DataError if invalid."""
     source = table = None
     stated = ()
     if text is not None:
@@ -72,24 +85,57 @@ def verify(text: str | None, data_file: str | None, part: Part = WORKED_EXAMPLE)
         stated = claims.parse_claims(document, table, data_file)
     derivation = part.build(table)
     _check_claim_targets(stated, derivation, data_file)
-    checked = tuple(check_chain(chain) for chain in derivation.chains())
-    verdicts = tuple(claims.judge(claim, table) for claim in stated)
-    return Verified(part, data_file, source, table, derivation, checked, verdicts)
+    return _Prepared(part, data_file, source, table, derivation, stated)
+
+
+def _tasks(prepared: _Prepared) -> list:
+    """The part's work as independent tasks: the steps of each chain, then each claim's verdict."""
+    chains = [functools.partial(chain_evidence, chain) for chain in prepared.derivation.chains()]
+    return chains + [functools.partial(claims.judge, claim, prepared.table) for claim in prepared.stated]
+
+
+def _verified(prepared: _Prepared, results: list) -> Verified:
+    """The part with its results; StepFailure at the first step, in page order, that fails."""
+    chains = prepared.derivation.chains()
+    checked_chains = tuple(checked(chain, evidence) for chain, evidence in zip(chains, results))
+    return Verified(prepared.part, prepared.data_file, prepared.source, prepared.table, prepared.derivation,
+                    checked_chains, tuple(results[len(chains):]))
+
+
+def verify(text: str | None, data_file: str | None, part: Part = WORKED_EXAMPLE) -> Verified:
+    """One part, computed and checked; DataError or StepFailure if anything does not hold."""
+    prepared = _prepared(text, data_file, part)
+    return _verified(prepared, [task() for task in _tasks(prepared)])
 
 
 FORMULAS_FILE = "formulas.toml"  # the series' formulas as printed, audited by `audit`
 
 
-def verify_site(texts: Mapping) -> Site:
-    """Every part and the printed formulas; `texts` maps a data file name to (text, shown name)."""
-    verified = []
-    for part in all_parts():
-        text, shown = texts.get(part.data_file, (None, None)) if part.data_file else (None, None)
-        verified.append(verify(text, shown, part))
-    formulas = audit.audit_file(*texts[FORMULAS_FILE]) if FORMULAS_FILE in texts else ()
-    site = Site(tuple(verified), formulas)
+def verify_site(texts: Mapping, processes: int | None = None) -> Site:
+    """Every part and the printed formulas; `texts` maps a data file name to (text, shown name).
+
+    The parts are read and built first (a DataError stops it there); the checks then share
+    the processor cores (`workers`): `processes` = 1 runs them all in this process.
+    """
+    # The audit needs no part built: it starts in a copy of this process while they are built
+    # (a DataError in the formulas file is raised by audits.results(), once the parts are read).
+    audit_file = [functools.partial(audit.audit_file, *texts[FORMULAS_FILE])] if FORMULAS_FILE in texts else []
+    with workers.started(audit_file, processes) as audits:
+        prepared = [_prepared(*_text_of(texts, part), part) for part in all_parts()]
+        per_part = [_tasks(p) for p in prepared]
+        results = workers.run_all([task for tasks in per_part for task in tasks], processes)
+        formula_verdicts = tuple(verdict for verdicts in audits.results() for verdict in verdicts)
+    verified, position = [], 0
+    for part, tasks in zip(prepared, per_part):
+        verified.append(_verified(part, results[position:position + len(tasks)]))
+        position += len(tasks)
+    site = Site(tuple(verified), formula_verdicts)
     _check_unique_claim_ids(site)
     return site
+
+
+def _text_of(texts: Mapping, part: Part) -> tuple:
+    return texts.get(part.data_file, (None, None)) if part.data_file else (None, None)
 
 
 def _check_unique_claim_ids(site: Site) -> None:

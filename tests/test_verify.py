@@ -1,8 +1,11 @@
 """The whole verification of a data file as one value."""
 import pytest
 
+from derivations.files import data_texts
+from derivations.pages import build_pages
+from derivations.parts import all_parts
 from derivations.table import DataError
-from derivations.verify import verify
+from derivations.verify import FORMULAS_FILE, verify, verify_site
 
 
 def test_the_article_verifies_with_every_claim_as_reviewed(verified):
@@ -28,3 +31,11 @@ def test_a_claim_naming_a_step_past_the_end_is_a_data_error(article_text):
 def test_a_flipped_expectation_is_reported_as_unexpected(article_text):
     flipped = article_text.replace('expect = "erratum"', 'expect = "agrees"', 1)
     assert [v.claim.id for v in verify(flipped, "x.toml").unexpected()] == ["E1"]
+
+
+def test_the_site_checked_on_every_core_is_the_site_checked_in_one_process(site):
+    texts = data_texts([part.data_file for part in all_parts() if part.data_file] + [FORMULAS_FILE])
+    alone, shared = verify_site(texts, processes=1), verify_site(texts, processes=2)
+    assert shared.formulas == alone.formulas and shared.verdicts() == alone.verdicts()
+    assert [c.evidence for c in shared.checked()] == [c.evidence for c in alone.checked()]
+    assert build_pages(shared) == build_pages(alone) == build_pages(site)
