@@ -5,6 +5,7 @@ Owns argument parsing, what is printed, and the exit codes; delegates the work t
 `claims`. `main(argv) -> int` is the only place an exit code is chosen.
 """
 import argparse
+import gc
 import json
 import os
 import sys
@@ -66,6 +67,10 @@ def _positive(text: str) -> int:
 
 def run() -> None:
     """The program's entry point (`python -m derivations`, the `derivations` script): main(), then exit."""
+    # SymPy allocates objects by the hundred thousand and frees few: the collector's default
+    # thresholds would make it scan them again and again. (Only here: not for library users.)
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()

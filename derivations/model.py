@@ -267,4 +267,5 @@ def first_class_of_each_sample(expr: sympy.Basic) -> sympy.Basic:
 def sums_to_one(base: sympy.IndexedBase, sample: sympy.Expr | None = None, classes: sympy.Expr = 2) -> sympy.Eq:
     """Σ_k x_k = 1 (or Σ_k x_ik = 1 for one sample): a one-hot label, or a probability vector."""
     cell = base[k] if sample is None else base[sample, k]
-    return sympy.Eq(sympy.Sum(cell, (k, 1, classes)), 1)
+    # Unevaluated: SymPy would try to decide whether the Σ equals 1, slowly and in vain.
+    return sympy.Eq(sympy.Sum(cell, (k, 1, classes)), 1, evaluate=False)

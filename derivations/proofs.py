@@ -70,8 +70,8 @@ def two_classes_sum_to_one(left: sympy.Expr, right: sympy.Expr) -> Evidence:
     solved = {}
     for cell in _second_class_cells(left):
         sample = cell.indices[0] if len(cell.indices) == 2 else None
-        condition = model.sums_to_one(cell.base, sample).doit()
-        solved[cell] = _solved_linear(condition.lhs - condition.rhs, cell)
+        condition = model.sums_to_one(cell.base, sample)
+        solved[cell] = _solved_linear(condition.lhs.doit() - condition.rhs, cell)
     holds = bool(solved) and _same(left.xreplace(solved), right)
     return Evidence(holds, SYMBOLIC, "Σ_k t_k = 1 and Σ_k y_k = 1 with K = 2, solved for class 2")
 

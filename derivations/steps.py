@@ -6,6 +6,7 @@ chain's assumptions, e.g. K = 3), then exactly with the article's table substitu
 shown digit. The method that closed each step is recorded. A step that does not hold raises
 `StepFailure` naming the chain and the step. Pure: no printing, no files.
 """
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -115,7 +116,8 @@ def check_step(left: sympy.Basic, step: Step, context: Context) -> Evidence:
         return step.prover(left, step.expr)
     if step.approximate:
         return _numerically_close(left, step.expr, context)
-    if _is_zero(_difference(left, step.expr, context, context.assumptions)):
+    if not _substitutes_table(left, step.expr, context) and \
+            _is_zero(_difference(left, step.expr, context, context.assumptions)):
         general = bool(context.unfold(left).free_symbols | context.unfold(step.expr).free_symbols)
         return Evidence(True, SYMBOLIC if general else EXACT)
     tabled = {**context.assumptions, **context.table}
@@ -124,10 +126,23 @@ def check_step(left: sympy.Basic, step: Step, context: Context) -> Evidence:
     return Evidence(False, EXACT if context.table else SYMBOLIC, "the two sides differ")
 
 
+def _substitutes_table(left: sympy.Basic, right: sympy.Basic, context: Context) -> bool:
+    """Whether one side has the table's printed numbers and the other not: an "=" that only
+    the table can show, so the symbolic attempt is skipped (it costs, and cannot succeed)."""
+    return bool(context.table) and left.has(PrintedNumber) != right.has(PrintedNumber)
+
+
 def _evaluated(expr: sympy.Basic, context: Context, values: Mapping) -> sympy.Basic:
+    return _evaluated_once(expr, context.unfold, frozenset(values.items()))
+
+
+# Remembered per process: each side of a chain is evaluated twice, as the right side of one
+# "=" and the left side of the next (a fifth of the time spent evaluating).
+@functools.lru_cache(maxsize=None)
+def _evaluated_once(expr: sympy.Basic, unfold: Callable, values: frozenset) -> sympy.Basic:
     # The table is substituted both before (cells already written out) and after (cells a
     # finite Σ wrote out); printed numbers become rationals before the final rebuild.
-    expanded = _rebuilt(context.unfold(expr).xreplace(dict(values)))
+    expanded = _rebuilt(unfold(expr).xreplace(dict(values)))
     return _rebuilt(exact_form(expanded.xreplace(dict(values))))
 
 
