@@ -2,8 +2,9 @@
 
 Owns the order of the work for one part (parse and validate its data, build its derivation,
 check every chain, judge every claim), the site as the sequence of verified parts, and the
-comparison of verdicts with their reviewed expectations. Given texts and file names; it
-reads nothing and writes nothing.
+comparison of verdicts with their reviewed expectations. The checks are independent tasks,
+which `workers` shares between processes. Given texts and file names; it reads nothing and
+writes nothing.
 """
 import functools
 from collections.abc import Mapping

@@ -113,6 +113,24 @@ def test_check_after_editing_a_page_exits_1_with_a_unified_diff_and_the_fix_comm
     assert page.read_text(encoding="utf-8") == text + "a line someone added by hand\n"  # check fixes nothing
 
 
+def test_check_in_one_process_says_what_check_on_every_core_says(docs, capsys):
+    assert _run("check", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_OK
+    shared = capsys.readouterr()
+    assert _run("check", "--data", COMMITTED_DATA, "--docs", docs, "--jobs", "1") == EXIT_OK
+    assert capsys.readouterr() == shared
+
+
+def test_the_command_exits_with_main_s_code_and_all_of_its_output(docs):
+    # `python -m derivations` leaves through os._exit (no teardown): the code and every line
+    # printed before it must still come out.
+    (docs / "errata.md").write_text("stale\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "derivations", "check", "--data", str(COMMITTED_DATA),
+                           "--docs", str(docs)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == EXIT_STALE
+    assert "\n-stale\n" in done.stdout and done.stdout.endswith("pages and pictures up to date\n")
+    assert "1 page(s) stale; fix with: python -m derivations build\n" in done.stderr
+
+
 def test_check_reports_a_missing_page_as_stale(docs, capsys):
     (docs / "data.en.md").unlink()
     assert _run("check", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_STALE
@@ -421,7 +439,8 @@ def test_a_stale_page_is_listed_in_the_json_report(docs, capsys):
 
 
 @pytest.mark.parametrize("argv", [[], ["frobnicate"], ["check", "--format", "xml"], ["build", "--format", "json"],
-                                  ["check", "--no-such-option"], ["build", "extra"]])
+                                  ["check", "--no-such-option"], ["build", "extra"], ["check", "--jobs", "0"],
+                                  ["build", "--jobs", "two"]])
 def test_usage_errors_exit_2(argv, capsys):
     assert main(argv) == EXIT_USAGE
     assert "usage:" in capsys.readouterr().err
