@@ -421,6 +421,7 @@ class PrintedFormula:
     expect: str
     section: str = ""  # where an unnumbered formula stands, e.g. "7章"
     note: str = ""
+    section_en: str = ""  # the section in English, for the English pages
 
     @property
     def location(self) -> str:
@@ -442,6 +443,7 @@ class FormulaVerdict:
     checks: tuple = ()  # of MemberCheck
     url: str = ""  # the part of the series that prints it
     equation: str = ""  # its equation number as printed, or where it stands if unnumbered
+    equation_en: str = ""  # the same for the English pages (a section named in English)
 
     @property
     def as_expected(self) -> bool:
@@ -458,7 +460,8 @@ def audit(formula: PrintedFormula) -> FormulaVerdict:
     status = AGREES if not diagnoses else ERRATUM
     method = SYMBOLIC if all(c.method == SYMBOLIC for c in checks) else SAMPLED
     return FormulaVerdict(formula.id, formula.location, formula.latex, target.latex(), status,
-                          diagnoses, method, formula.expect, checks, formula.url, formula.equation or formula.section)
+                          diagnoses, method, formula.expect, checks, formula.url, formula.equation or formula.section,
+                          formula.equation or formula.section_en or formula.section)
 
 
 def _audit_member(member: Member, number: int, count: int, target: Derived) -> tuple:
@@ -504,7 +507,7 @@ def _names(expr: sympy.Expr) -> set:
 
 
 FIELDS = {"id": str, "url": str, "equation": str, "latex": str, "states": str, "expect": str}
-OPTIONAL_FIELDS = {"section": str, "note": str}
+OPTIONAL_FIELDS = {"section": str, "section_en": str, "note": str}
 
 
 def audit_file(text: str, file: str) -> tuple:

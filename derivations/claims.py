@@ -39,6 +39,7 @@ class Claim:
     expect: str  # the reviewed verdict: "agrees" or "erratum"
     chain: str = ""  # the derivation chain the claim concerns
     step: int = 0  # 1-based step of that chain (0: the chain as a whole)
+    location_en: str = ""  # the location in English, for the English pages (the article is Japanese)
     reviewed: bool = True  # False: nobody stated an expectation, so agreement is expected
 
 
@@ -205,7 +206,7 @@ def _meaning(printed: str, table: Table) -> str:
 
 
 CLAIM_FIELDS = {"id": str, "location": str, "kind": str, "quantity": str, "printed": list, "expect": str}
-OPTIONAL_FIELDS = {"chain": str, "step": int}
+OPTIONAL_FIELDS = {"chain": str, "step": int, "location_en": str}
 _KIND_NAMES = {str: "string", int: "whole number", list: "list"}
 
 

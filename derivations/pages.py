@@ -185,9 +185,9 @@ def errata_page(site: Site, edition: Edition) -> str:
     errata = [(v, verdict) for v in site.parts for verdict in v.verdicts if verdict.status == ERRATUM]
     blocks = [edition.say("errata.lead", source=_article_link(site.worked_example)), _summary(errata, prose)]
     for kind, heading in (("number", "errata.numbers"), ("name", "errata.names")):
-        blocks += [f"## {prose[heading]}"] + [_entry(v, verdict, prose) for v, verdict in errata
+        blocks += [f"## {prose[heading]}"] + [_entry(v, verdict, edition) for v, verdict in errata
                                              if verdict.claim.kind == kind]
-    blocks += [f"## {prose['errata.agreeing']}", _agreeing(site, prose)]
+    blocks += [f"## {prose['errata.agreeing']}", _agreeing(site, edition)]
     blocks += _formula_errata(site, edition)
     return _page(edition, prose["title.errata"], blocks)
 
@@ -200,21 +200,22 @@ def _formula_errata(site: Site, edition: Edition) -> list:
         blocks += _formula_entry(verdict, edition)
     blocks.append(f"### {prose['errata.formulas.agreeing']}")
     for verdict in (v for v in site.formulas if v.status != ERRATUM):
-        blocks += [_printed_where(verdict, prose), render.display_block(verdict.printed)]
+        blocks += [_printed_where(verdict, edition), render.display_block(verdict.printed)]
     return blocks
 
 
-def _printed_where(verdict, prose: Mapping) -> str:
+def _printed_where(verdict, edition: Edition) -> str:
     """Where the series prints a formula: "part N of the series (equation)", linked."""
     number = int(verdict.url.rstrip("/").rsplit("-", 1)[1])
-    return f"[{say(prose, 'article.part', part=number)}]({verdict.url}) ({verdict.equation})"
+    equation = verdict.equation_en if edition.language == "en" else verdict.equation
+    return f"[{edition.say('article.part', part=number)}]({verdict.url}) ({equation})"
 
 
 def _formula_entry(verdict, edition: Edition) -> list:
     """One printed formula that differs: where, as printed, as derived, diagnosis, method."""
     prose = edition.prose
     diagnosis = " ".join(edition.say(f"formula.{d.kind}", **d.fields) for d in verdict.diagnoses)
-    facts = [("where", _printed_where(verdict, prose)), ("diagnosis", diagnosis),
+    facts = [("where", _printed_where(verdict, edition)), ("diagnosis", diagnosis),
              ("method", prose[f"formula.method.{verdict.method}"])]
     lines = "\n".join(f"- **{prose['errata.col.' + key]}**: {value}" for key, value in facts)
     return [f"### {verdict.id} {{#formula-{verdict.id}}}", lines,
@@ -241,9 +242,18 @@ def _ours_text(verdict) -> str:
     return render.values_text(verdict.computed)
 
 
-def _entry(verified: Verified, verdict, prose: Mapping) -> str:
+def _location(claim, edition: Edition) -> str:
+    """Where the article prints a claim: in English where the data file says it in English,
+    with the article's own (Japanese) words to find the place by."""
+    if edition.language != "en" or not claim.location_en:
+        return claim.location
+    return edition.say("errata.location-translated", translated=claim.location_en, original=claim.location)
+
+
+def _entry(verified: Verified, verdict, edition: Edition) -> str:
     """One erratum in full: where, printed, ours in both bases, difference, diagnosis, link."""
-    facts = [("where", verdict.claim.location), ("printed", render.printed_text(verdict))]
+    prose = edition.prose
+    facts = [("where", _location(verdict.claim, edition)), ("printed", render.printed_text(verdict))]
     if verdict.claim.kind == "number":
         facts += [("ours", render.values_text(verdict.computed)), ("base10", render.values_text(verdict.base10)),
                   ("difference", render.difference_text(verdict))]
@@ -254,11 +264,11 @@ def _entry(verified: Verified, verdict, prose: Mapping) -> str:
     return f"### {verdict.claim.id} {{#erratum-{verdict.claim.id}}}\n\n{lines}"
 
 
-def _agreeing(site: Site, prose: Mapping) -> str:
+def _agreeing(site: Site, edition: Edition) -> str:
     agreeing = [v for v in site.verdicts() if v.status != ERRATUM]
     if not agreeing:
-        return prose["errata.none-agreeing"]
-    return "\n".join(f"- {v.claim.id}: {v.claim.location}: {render.printed_text(v)}" for v in agreeing)
+        return edition.prose["errata.none-agreeing"]
+    return "\n".join(f"- {v.claim.id}: {_location(v.claim, edition)}: {render.printed_text(v)}" for v in agreeing)
 
 
 def verification_page(site: Site, edition: Edition) -> str:

@@ -22,7 +22,7 @@ def claim_entry(verdict) -> dict:
     claim = verdict.claim
     computed = [v if isinstance(v, str) else rounded(v, REPORT_PLACES) for v in verdict.computed]
     diagnosis = [[{"kind": d.kind, "detail": d.detail, **_names(d)} for d in option] for option in verdict.diagnoses]
-    return {"id": claim.id, "location": claim.location, "kind": claim.kind, "quantity": claim.quantity,
+    return {"id": claim.id, "location": claim.location, "location_en": claim.location_en, "kind": claim.kind, "quantity": claim.quantity,
             "printed": list(claim.printed), "computed": computed, "status": verdict.status,
             "expect": claim.expect, "as_expected": verdict.as_expected, "diagnosis": diagnosis}
 
@@ -67,7 +67,9 @@ def author_report(file: str, verdicts: tuple, exit_code: int) -> dict:
 
 
 def author_entry(verdict, file: str) -> dict:
-    return {**claim_entry(verdict), "reviewed": verdict.claim.reviewed, "file": file}
+    # An author's file has no English wording of its locations: the field would always be "".
+    entry = {key: value for key, value in claim_entry(verdict).items() if key != "location_en"}
+    return {**entry, "reviewed": verdict.claim.reviewed, "file": file}
 
 
 def claim_line(verdict, prose: Mapping) -> str:

@@ -4,6 +4,7 @@ Every printed value below is made here, with Python's `math`, from the article's
 under a known mistake; the package must recognise the mistake, and nothing else.
 """
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -357,6 +358,17 @@ def test_duplicate_claim_ids_are_named(article_text, table):
 def test_a_claim_missing_a_field_names_the_entry_and_the_field(article_text, table):
     message = _claims_error(article_text.replace('location = "6章「1件目', 'place = "6章「1件目', 1), table)
     assert message == f"{FILE}: [[claims]] entry 1 (E1): location is missing or is not a string"
+
+
+def test_an_english_location_that_is_not_a_string_names_the_entry_and_the_field(article_text, table):
+    text = re.sub(r'location_en = "[^"]*"', "location_en = 6", article_text, count=1)
+    assert _claims_error(text, table) == f"{FILE}: [[claims]] entry 1 (E1): location_en must be a string"
+
+
+def test_an_english_location_is_optional(article_text, table):
+    text = re.sub(r'location_en = "[^"]*"\n', "", article_text, count=1)
+    claims = parse_claims(parse_toml(text, FILE), table, FILE)
+    assert claims[0].location_en == "" and claims[1].location_en.startswith("Chapter 6")
 
 
 def test_an_unquoted_float_printed_value_is_a_data_error_naming_the_claim(article_text, table):

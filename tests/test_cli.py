@@ -522,8 +522,7 @@ def test_the_example_claims_file_passes_with_the_verdicts_computed_by_hand(capsy
     assert "the leading minus sign is dropped" in lines["loss-2"]
     assert lines["loss-2-as-bird"].endswith("| agrees")
     assert lines["mean"].endswith("| agrees (unreviewed)")
-    assert out.splitlines()[-1] == ("examples/claims-example.toml: 4 claims judged, 3 agree, 1 errata; "
-                                    "0 differ from their expectation")
+    assert out.splitlines()[-1] == "examples/claims-example.toml: claims judged 4: agree 3, erratum 1; not as expected 0"
     assert err == ""
 
 

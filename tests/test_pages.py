@@ -124,3 +124,14 @@ def test_each_part_links_to_the_parts_before_and_after_it(site, pages):
     for before, after in zip(slugs, slugs[1:]):
         assert f"]({after}.md) →" in pages[f"{before}.md"]
         assert f"← [" in pages[f"{after}.md"] and f"]({before}.md)" in pages[f"{after}.md"]
+
+
+def test_english_pages_say_where_in_english_with_the_articles_own_words_beside(site, pages):
+    english, japanese = pages["errata.en.md"], pages["errata.md"]
+    for verdict in site.verdicts():
+        claim = verdict.claim
+        assert f"{claim.location_en} (in the Japanese text: {claim.location})" in english
+        assert claim.location in japanese and claim.location_en not in japanese
+    formula = next(v for v in site.formulas if v.equation == "7章")
+    assert f"({formula.equation_en})" in english and formula.equation_en == "chapter 7"
+    assert "(7章)" in japanese and "(7章)" not in english

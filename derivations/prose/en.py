@@ -137,6 +137,7 @@ TEXT = {
     "errata.agreeing": "Agreeing values",
     "errata.none-agreeing": "None of the printed numbers agrees with the computation.",
     "errata.col.id": "ID",
+    "errata.location-translated": "${translated} (in the Japanese text: ${original})",
     "errata.col.where": "Where (in the article)",
     "errata.col.printed": "Printed",
     "errata.col.ours": "Ours (natural log)",
@@ -223,9 +224,8 @@ TEXT.update({
 TEXT.update({  # `check --claims FILE`: an author's own claims file, judged line by line
     "claims-check.unreviewed": "unreviewed",
     "claims-check.expected": "expected ${expect}",
-    "claims-check.summary": (
-        "${file}: ${claims} claims judged, ${agree} agree, ${errata} errata; ${unexpected} differ from their expectation"
-    ),
+    # A tally, so that no count needs a plural ("1 errata" read wrong).
+    "claims-check.summary": "${file}: claims judged ${claims}: agree ${agree}, erratum ${errata}; not as expected ${unexpected}",
 })
 TEXT.update({
     "errata.formulas": "The series' formulas",

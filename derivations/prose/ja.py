@@ -134,6 +134,7 @@ TEXT = {
     "errata.agreeing": "一致した箇所",
     "errata.none-agreeing": "印字された数値で、計算と一致したものはありません。",
     "errata.col.id": "ID",
+    "errata.location-translated": "${translated}（原文: ${original}）",
     "errata.col.where": "場所",
     "errata.col.printed": "記事の印字",
     "errata.col.ours": "自然対数での値",
