@@ -1,6 +1,7 @@
 """The built site in a real browser: every page of both languages loads cleanly with its math and
-images, equation numbers and links work, navigation.instant keeps the math, search finds the
-derivation in Japanese and English, nothing scrolls sideways, and screenshots are saved.
+images, equation numbers and links work, navigation.instant keeps the math, the language switch
+keeps the page, search finds the derivation in Japanese and English, nothing scrolls sideways,
+and screenshots are saved.
 
 The site is built once per session (`mkdocs build --strict`, see browser_support.build_site)
 into a temporary folder, served from a thread on 127.0.0.1 at a free port, and opened in
@@ -257,6 +258,31 @@ def test_instant_navigation_keeps_the_page_and_every_formula_stays_typeset(lang,
     check("back on the derivation page", tags=True)
     problems += watch.problems()
     assert not problems, "\n".join(problems)
+
+
+# --- the language switch -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, other", [("ja", "en"), ("en", "ja")])
+def test_the_language_switch_opens_the_same_page_and_place_in_the_other_language(lang, other, server, new_context):
+    page, watch = open_page(new_context(), server, LANGUAGES[lang])
+    page.wait_for_load_state("networkidle")
+    # Reached by instant navigation, which replaces the page without a load: the switch follows.
+    page.locator(".md-nav--primary a.md-nav__link[href$='derivation/']").first.click()
+    page.wait_for_url(server.base_url + LANGUAGES[lang] + "derivation/")
+    switch = page.locator(f".md-select__link[hreflang='{other}']")
+    counterpart = server.base_url + LANGUAGES[other] + "derivation/"
+    # The link is pointed at the page once the theme has swapped the content in (its document$).
+    page.wait_for_function("([link, href]) => document.querySelector(link).href === href",
+                           arg=[f".md-select__link[hreflang='{other}']", counterpart])
+    page.evaluate("location.hash = 'eq-6-3'")
+    page.locator(".md-header__option .md-select").hover()
+    switch.click()
+    page.wait_for_url(counterpart + "#eq-6-3")
+    assert page.evaluate("document.documentElement.lang") == other
+    page.wait_for_function("([link, href]) => document.querySelector(link).href === href",
+                           arg=[f".md-select__link[hreflang='{lang}']", server.base_url + LANGUAGES[lang] + "derivation/"])
+    assert watch.problems() == []
 
 
 # --- search ------------------------------------------------------------------------------------

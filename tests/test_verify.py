@@ -1,6 +1,9 @@
 """The whole verification of a data file as one value."""
+import os
+
 import pytest
 
+from derivations import workers
 from derivations.files import data_texts
 from derivations.pages import build_pages
 from derivations.parts import all_parts
@@ -33,7 +36,10 @@ def test_a_flipped_expectation_is_reported_as_unexpected(article_text):
     assert [v.claim.id for v in verify(flipped, "x.toml").unexpected()] == ["E1"]
 
 
-def test_the_site_checked_on_every_core_is_the_site_checked_in_one_process(site):
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_the_site_checked_on_every_core_is_the_site_checked_in_one_process(site, monkeypatch):
+    # Forks even where earlier tests left a thread running (see test_workers.py for why that is safe here).
+    monkeypatch.setattr(workers, "can_fork", lambda: hasattr(os, "fork"))
     texts = data_texts([part.data_file for part in all_parts() if part.data_file] + [FORMULAS_FILE])
     alone, shared = verify_site(texts, processes=1), verify_site(texts, processes=2)
     assert shared.formulas == alone.formulas and shared.verdicts() == alone.verdicts()
