@@ -114,7 +114,9 @@ def index_page(site: Site, edition: Edition) -> str:
     links = "\n".join(f"- [{prose['title.' + name]}]({name}.md): {prose['index.page.' + name]}" for name in names)
     blocks = [edition.say("index.lead", source=_article_link(site.worked_example)), prose["index.how"],
               prose["index.conventions"], f"## {prose['index.arc']}", prose["index.arc.text"],
-              f"![{prose['figure.arc.alt']}]({_figure_path('arc', edition.language)})", _arc_list(site, prose),
+              # A class for the stylesheet: wide and short, it scrolls on a phone rather than shrinks.
+              f"![{prose['figure.arc.alt']}]({_figure_path('arc', edition.language)}){{ .wide-figure }}",
+              _arc_list(site, prose),
               f"## {prose['index.counts']}", _counts_table(site, prose),
               f"## {prose['index.pages']}", links, f"## {prose['index.marks']}", prose["marks.legend"]]
     return _page(edition, prose["title.index"], blocks)
