@@ -1,11 +1,12 @@
 """The generated pages: in sync with what is committed, complete, linked, deterministic."""
+import dataclasses
 import re
 
 import pytest
 
 from derivations.claims import ERRATUM
 from derivations.files import DOCS_DIR, stale_pages
-from derivations.pages import COMMAND, build_pages
+from derivations.pages import COMMAND, Edition, build_pages, errata_page
 from derivations.prose import catalogue
 from derivations.numbers import rounded
 
@@ -135,3 +136,11 @@ def test_english_pages_say_where_in_english_with_the_articles_own_words_beside(s
     formula = next(v for v in site.formulas if v.equation == "7章")
     assert f"({formula.equation_en})" in english and formula.equation_en == "chapter 7"
     assert "(7章)" in japanese and "(7章)" not in english
+
+
+def test_a_printed_formula_is_linked_to_its_part_by_the_parts_own_url(site):
+    page = errata_page(site, Edition("en", catalogue("en")))
+    assert "[part 6 of the series](https://blog.qualiteg.com/cross-entropy-06) (chapter 7)" in page
+    elsewhere = dataclasses.replace(site.formulas[0], url="https://example.org/another-article")
+    page = errata_page(dataclasses.replace(site, formulas=(elsewhere,)), Edition("en", catalogue("en")))
+    assert "[https://example.org/another-article](https://example.org/another-article)" in page
