@@ -29,6 +29,7 @@ class Section:
 
     id: str
     items: tuple  # Definitions and Chains
+    figure: str | None = None  # a picture of the worked example shown after the items (pages.FIGURES)
 
 
 @dataclass(frozen=True)

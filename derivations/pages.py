@@ -17,7 +17,8 @@ from derivations.render import SHOWN_PLACES, say
 from derivations.verify import Site, Verified
 
 COMMAND = "python -m derivations build"
-PICTURES = {"samples": ("loss-curve", "curve"), "mean": ("loss-bars", "bars")}  # part 5's sections
+# The pictures of the worked example a section may show (Section.figure) → their prose key.
+FIGURES = {"loss-curve": "curve", "loss-bars": "bars"}
 
 
 @dataclass(frozen=True)
@@ -164,14 +165,14 @@ def derivation_page(verified: Verified, edition: Edition, neighbours: str = "") 
     for section in verified.derivation.sections:
         blocks += [f"## {prose['section.' + section.id]}", prose[f"section.{section.id}.text"]]
         blocks += [_item(item, checked, verified, prose) for item in section.items]
-        if verified.table is not None and section.id in PICTURES and slug == "derivation":
-            blocks.append(_figure(edition, *PICTURES[section.id]))
+        if section.figure:
+            blocks.append(_figure(edition, section.figure))
     blocks += [f"---\n\n{neighbours}"] if neighbours else []
     return _page(edition, prose[f"title.{slug}"], blocks)
 
 
-def _figure(edition: Edition, name: str, key: str) -> str:
-    prose = edition.prose
+def _figure(edition: Edition, name: str) -> str:
+    prose, key = edition.prose, FIGURES[name]
     image = f"![{prose[f'figure.{key}.alt']}]({_figure_path(name, edition.language)})"
     return f"{image}\n\n*{prose[f'figure.{key}.caption']}*"
 

@@ -6,7 +6,7 @@ import pytest
 
 from derivations.claims import ERRATUM
 from derivations.files import DOCS_DIR, stale_pages
-from derivations.pages import COMMAND, Edition, build_pages, errata_page
+from derivations.pages import COMMAND, Edition, build_pages, errata_page, figure_specs
 from derivations.prose import catalogue
 from derivations.numbers import rounded
 
@@ -144,3 +144,12 @@ def test_a_printed_formula_is_linked_to_its_part_by_the_parts_own_url(site):
     elsewhere = dataclasses.replace(site.formulas[0], url="https://example.org/another-article")
     page = errata_page(dataclasses.replace(site, formulas=(elsewhere,)), Edition("en", catalogue("en")))
     assert "[https://example.org/another-article](https://example.org/another-article)" in page
+
+
+def test_every_picture_a_section_shows_is_drawn_and_shown_in_both_languages(site, pages):
+    shown = [(v.part.slug, s.figure) for v in site.parts for s in v.derivation.sections if s.figure]
+    assert shown == [("derivation", "loss-curve"), ("derivation", "loss-bars")]
+    for slug, figure in shown:
+        for language, page in (("ja", f"{slug}.md"), ("en", f"{slug}.en.md")):
+            assert f"figures/{figure}-{language}.svg" in figure_specs(site)
+            assert f"](figures/{figure}-{language}.svg)" in pages[page]

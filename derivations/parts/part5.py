@@ -23,13 +23,13 @@ def derivation(table: Table) -> Derivation:
     samples = tuple(_sample_chain(table, n) for n in range(1, table.samples + 1))
     sections = (
         Section("one-sample", (Definition("one-sample", one_sample_loss_name, model.one_sample_loss(), "5.2"),)),
-        Section("samples", samples),
+        Section("samples", samples, figure="loss-curve"),
         Section("vector", (_vector_chain(table, 1),)),
         Section("total-table", (_total_table_chain(table),)),
         Section("total", (Definition("total", total_loss_name, model.total_loss(), "6.1", uses=("5.2",)),)),
         Section("per-sample", (_per_sample_chain(),)),
         Section("double-sum", (_double_sum_chain(),)),
-        Section("mean", (_mean_chain(), _mean_table_chain(table))),
+        Section("mean", (_mean_chain(), _mean_table_chain(table)), figure="loss-bars"),
         Section("one-hot", (_one_hot_chain(),)),
     )
     return Derivation(SLUG, URL, sections)
