@@ -12,14 +12,12 @@ import pytest
 import sympy
 
 from derivations import audit, model
-from derivations.audit import (
-    AGREES, ERRATUM, SAMPLED, PrintedFormula, audit_file, derived, equal, load_formulas,
-)
-from derivations.latex import latex
+from derivations.audit import AGREES, ERRATUM, PrintedFormula, audit_file, load_formulas
+from derivations.equality import REGISTRY, SAMPLED, derived
 from derivations.steps import SYMBOLIC
-from derivations.symbols import K, i, k, t, y
+from derivations.symbols import K, t, y
 from derivations.table import DataError
-from derivations.texparse import parse, parse_expr
+from derivations.texparse import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 FILE = "data/formulas.toml"
@@ -307,46 +305,14 @@ def test_a_diagnosis_gives_its_details_as_a_mapping_for_templates():
                                 "index": "k", "printed_limit": "N", "derived_limit": "K"}
 
 
-# --- equality and the registry --------------------------------------------------------------
+# --- the registry, through the audit (equality itself: test_equality.py) ---------------------
 
 
-@pytest.mark.parametrize("name", sorted(audit.REGISTRY))
+@pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_every_derived_formula_printed_and_read_back_agrees_with_itself(name):
     formula = derived(name)
     verdict = _verdict(formula.latex(), name)
     assert (verdict.status, verdict.diagnoses) == (AGREES, ())
-
-
-def test_parts_1_binary_batch_loss_is_eq6_3_with_two_classes_once_t_i_means_t_i1():
-    formula = derived("binary_batch_loss")
-    assert equal(model.first_class_of_each_sample(model.binary_batch_loss()), formula).holds
-    assert not equal(model.binary_batch_loss(), formula).holds
-
-
-def test_class_2_read_for_t_i_would_agree_too_by_the_symmetry_of_two_classes():
-    printed = parse_expr(r"- \frac{1}{N} \sum_{i=1}^{N} \lbrack t_{i} \log y_{i} + (1- t_{i}) \log (1- y_{i}) \rbrack")
-    assert equal(printed.xreplace({t[i]: t[i, 2], y[i]: y[i, 2]}), derived("binary_batch_loss")).holds
-
-
-def test_part6s_binary_cross_entropy_of_one_sample_is_the_two_class_loss():
-    assert equal(model.first_class_names(model.binary_cross_entropy()), derived("binary_loss")).holds
-
-
-def test_equal_formulas_are_shown_equal_symbolically_and_unequal_ones_by_a_counterexample():
-    formula = derived("one_sample_loss")
-    assert equal(-sympy.Sum(t[k] * sympy.log(y[k]), (k, 1, K)), formula).method == SYMBOLIC
-    evidence = equal(sympy.Sum(t[k] * sympy.log(y[k]), (k, 1, K)), formula)
-    assert (evidence.holds, evidence.method) == (False, SAMPLED)
-
-
-def test_logs_of_rationals_are_compared_exactly_through_their_prime_factors():
-    assert audit._exact_zero(sympy.log(6) - sympy.log(2) - sympy.log(3))
-    assert audit._exact_zero(sympy.log(sympy.Rational(4, 9)) - 2 * sympy.log(sympy.Rational(2, 3)))
-    assert not audit._exact_zero(sympy.log(2) - sympy.log(3))
-
-
-def test_the_derived_latex_is_the_article_printer_s():
-    assert derived("batch_loss").latex() == f"{latex(sympy.Symbol('E'))} = {latex(model.batch_loss())}"
 
 
 # --- the data file --------------------------------------------------------------------------
