@@ -64,9 +64,15 @@ def explicit_sum(names: list) -> sympy.Expr:
 
 def unfold_names(expr: sympy.Expr, samples: sympy.Expr = N, classes: sympy.Expr = K) -> sympy.Expr:
     """Replace the names E, E_sum and E_i by their definitions (6.3), (6.1) and (6.2)."""
-    with_mean = expr.xreplace({batch_loss_name: total_loss_name / samples})
-    with_total = with_mean.xreplace({total_loss_name: total_loss(samples)})
+    with_mean = _replaced(expr, batch_loss_name, lambda: total_loss_name / samples)
+    with_total = _replaced(with_mean, total_loss_name, lambda: total_loss(samples))
     return replace_cells(with_total, E, lambda cell: per_sample_loss(cell.indices[0], classes))
+
+
+def _replaced(expr: sympy.Basic, name: sympy.Basic, definition) -> sympy.Basic:
+    """expr with `name` replaced by definition(), which is built only where the name occurs:
+    building a Σ or Π is the costly part of unfolding, and most expressions lack most names."""
+    return expr.xreplace({name: definition()}) if expr.has(name) else expr
 
 
 def replace_cells(expr: sympy.Basic, base: sympy.IndexedBase, definition, rank: int | None = None) -> sympy.Basic:
@@ -196,14 +202,14 @@ def log_of_each_sample(samples: sympy.Expr = N, classes: sympy.Expr = K) -> symp
 
 def unfold_likelihoods(expr: sympy.Basic, samples: sympy.Expr = N, classes: sympy.Expr = K) -> sympy.Basic:
     """Replace the names L_all, L and L_i by their definitions."""
-    with_total = expr.xreplace({total_likelihood_name: total_likelihood(samples)})
-    with_one = with_total.xreplace({likelihood_name: likelihood(classes)})
+    with_total = _replaced(expr, total_likelihood_name, lambda: total_likelihood(samples))
+    with_one = _replaced(with_total, likelihood_name, lambda: likelihood(classes))
     return replace_cells(with_one, L, lambda cell: sample_likelihood(cell.indices[0], classes))
 
 
 def unfold_one_sample(expr: sympy.Basic, classes: sympy.Expr = K) -> sympy.Basic:
     """Replace E (here the loss of one sample, (5.2)) and L by their definitions."""
-    return unfold_likelihoods(expr.xreplace({one_sample_loss_name: one_sample_loss()}), classes=classes)
+    return unfold_likelihoods(_replaced(expr, one_sample_loss_name, one_sample_loss), classes=classes)
 
 
 # --- Part 6: two classes, the binary cross-entropy -----------------------------------------
@@ -246,7 +252,7 @@ def batch_loss_written_out(samples: sympy.Expr = N, classes: int = 2) -> sympy.E
 
 def unfold_binary(expr: sympy.Basic) -> sympy.Basic:
     """Replace BCE by −log L (then L by its product) and BCE_i by sample i's binary form."""
-    with_one = unfold_likelihoods(expr.xreplace({binary_loss_name: -sympy.log(likelihood_name)}))
+    with_one = unfold_likelihoods(_replaced(expr, binary_loss_name, lambda: -sympy.log(likelihood_name)))
     return replace_cells(with_one, BCE, lambda cell: binary_cross_entropy(t[cell.indices[0]], y[cell.indices[0]]))
 
 
