@@ -115,7 +115,7 @@ def index_page(site: Site, edition: Edition) -> str:
     links = "\n".join(f"- [{prose['title.' + name]}]({name}.md): {prose['index.page.' + name]}" for name in names)
     blocks = [edition.say("index.lead", source=_article_link(site.worked_example)), prose["index.how"],
               prose["index.conventions"], f"## {prose['index.arc']}", prose["index.arc.text"],
-              # A class for the stylesheet: wide and short, it scrolls on a phone rather than shrinks.
+              # A class for the stylesheet: on a phone, a picture scrolls rather than shrinks.
               f"![{prose['figure.arc.alt']}]({_figure_path('arc', edition.language)}){{ .wide-figure }}",
               _arc_list(site, prose),
               f"## {prose['index.counts']}", _counts_table(site, prose),
@@ -173,7 +173,7 @@ def derivation_page(verified: Verified, edition: Edition, neighbours: str = "") 
 
 def _figure(edition: Edition, name: str) -> str:
     prose, key = edition.prose, FIGURES[name]
-    image = f"![{prose[f'figure.{key}.alt']}]({_figure_path(name, edition.language)})"
+    image = f"![{prose[f'figure.{key}.alt']}]({_figure_path(name, edition.language)}){{ .wide-figure }}"
     return f"{image}\n\n*{prose[f'figure.{key}.caption']}*"
 
 

@@ -318,19 +318,24 @@ def test_search_lists_the_derivation_page_for_a_term_in_its_language(lang, serve
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_overview_diagram_keeps_a_readable_size_on_a_phone_and_fits_the_column_on_a_desktop(
-        lang, server, new_context):
-    page, watch = open_page(new_context(WIDTHS["phone"]), server, LANGUAGES[lang])
-    diagram = "document.querySelector('img.wide-figure')"
-    page.wait_for_function(f"{diagram}.complete && {diagram}.naturalWidth > 0")
-    natural = page.evaluate(f"{diagram}.naturalWidth")
-    shown, box = page.evaluate(f"[{diagram}.getBoundingClientRect().width, "
-                               f"(b => [b.clientWidth, b.scrollWidth, getComputedStyle(b).overflowX])({diagram}.parentElement)]")
-    # At least half its drawn size, so its labels stay legible (at the column's width: under a third).
-    assert shown >= natural / 2, (shown, natural)
-    assert box[1] > box[0] and box[2] == "auto", box
+@pytest.mark.parametrize("name, pictures", [("", 1), ("derivation/", 2)])
+def test_pictures_keep_a_readable_size_on_a_phone_and_fit_the_column_on_a_desktop(
+        lang, name, pictures, server, new_context):
+    page, watch = open_page(new_context(WIDTHS["phone"]), server, LANGUAGES[lang] + name)
+    page.wait_for_function("[...document.querySelectorAll('img.wide-figure')]"
+                           ".every(img => img.complete && img.naturalWidth > 0)")
+    sizes = page.evaluate("""[...document.querySelectorAll('img.wide-figure')].map(img => ({
+        natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
+        box: img.parentElement.clientWidth, inside: img.parentElement.scrollWidth,
+        overflow: getComputedStyle(img.parentElement).overflowX}))""")
+    assert len(sizes) == pictures
+    for size in sizes:
+        # At least half their drawn size, so labels stay legible (at the column's width: a third to a half).
+        assert size["shown"] >= size["natural"] / 2, size
+        assert size["inside"] > size["box"] and size["overflow"] == "auto", size
     page.set_viewport_size(DESKTOP)
-    page.wait_for_function(f"{diagram}.getBoundingClientRect().width <= {diagram}.parentElement.clientWidth")
+    page.wait_for_function("[...document.querySelectorAll('img.wide-figure')]"
+                           ".every(img => img.getBoundingClientRect().width <= img.parentElement.clientWidth)")
     assert watch.problems() == []
 
 
