@@ -90,7 +90,7 @@ def started(tasks: Sequence[Callable[[], object]], processes: int | None = None)
 def _queue(count: int) -> int:
     """The read end of a pipe holding the positions 0 … count − 1, already closed for writing."""
     read_end, write_end = os.pipe()
-    os.write(write_end, b"".join(n.to_bytes(_POSITION_BYTES, "big") for n in range(count)))
+    _write_all(write_end, b"".join(n.to_bytes(_POSITION_BYTES, "big") for n in range(count)))
     os.close(write_end)  # readers see the end of the queue once it is empty
     return read_end
 

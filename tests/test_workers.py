@@ -136,3 +136,8 @@ def test_a_started_copy_is_stopped_when_its_results_are_never_asked_for(tmp_path
 def test_started_tasks_run_here_when_one_process_is_asked_for(tmp_path):
     with workers.started([_noting_pid(tmp_path / "pids")] * 2, processes=1) as running:
         assert running.results() == [os.getpid()] * 2
+
+
+def test_more_tasks_than_the_queue_holds_run_here_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "MAX_SHARED_TASKS", 3)
+    assert workers.run_all([_noting_pid(tmp_path / "pids", 0)] * 4, 2) == [os.getpid()] * 4
