@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -337,21 +338,33 @@ def build_in_process(site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
-def test_pages_are_regenerated_before_each_build_only_under_serve(hooks, monkeypatch):
+def _generator_runs(regenerate, monkeypatch, exit_code: int = 0, stderr: str = "") -> list:
+    """Each run of the page generator the hook starts, as (command, folder); none really runs."""
+    runs = []
+
+    def run(command, cwd, **options):
+        runs.append((command, Path(cwd)))
+        return subprocess.CompletedProcess(command, exit_code, "wrote docs/errata.md\n", stderr)
+    monkeypatch.setattr(regenerate.subprocess, "run", run)
+    return runs
+
+
+def test_pages_are_regenerated_before_each_build_only_under_serve(hooks, monkeypatch, tmp_path):
     regenerate = hooks("regenerate")
-    calls = []
-    monkeypatch.setattr("derivations.cli.main", lambda argv: calls.append(argv) or 0)
+    runs = _generator_runs(regenerate, monkeypatch)
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
     regenerate.on_startup(command="build", dirty=False)
-    regenerate.on_pre_build(config=None)
-    assert calls == []
+    regenerate.on_pre_build(config=config)
+    assert runs == []
     regenerate.on_startup(command="serve", dirty=False)
-    regenerate.on_pre_build(config=None)
-    assert calls == [["build"]]
+    regenerate.on_pre_build(config=config)
+    # A fresh process of this interpreter, in the project folder: edited modules are read anew.
+    assert runs == [([sys.executable, "-m", "derivations", "build"], tmp_path)]
 
 
-def test_a_failing_regeneration_fails_the_serve_build(hooks, monkeypatch):
+def test_a_failing_regeneration_fails_the_serve_build_with_the_generators_message(hooks, monkeypatch, tmp_path):
     regenerate = hooks("regenerate")
-    monkeypatch.setattr("derivations.cli.main", lambda argv: 3)
+    _generator_runs(regenerate, monkeypatch, 3, "error: chain 'sample-1', step 2 (expand-k): does not hold\n")
     regenerate.on_startup(command="serve", dirty=False)
-    with pytest.raises(PluginError, match="exited with 3"):
-        regenerate.on_pre_build(config=None)
+    with pytest.raises(PluginError, match=r"exited with 3:\nerror: chain 'sample-1', step 2"):
+        regenerate.on_pre_build(config=SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")))
