@@ -204,7 +204,6 @@ def _meaning(printed: str, table: Table) -> str:
     return ""
 
 
-
 CLAIM_FIELDS = {"id": str, "location": str, "kind": str, "quantity": str, "printed": list, "expect": str}
 OPTIONAL_FIELDS = {"chain": str, "step": int, "location_en": str}
 _KIND_NAMES = {str: "string", int: "whole number", list: "list"}

@@ -197,13 +197,13 @@ def errata_page(site: Site, edition: Edition) -> str:
 
 def _formula_errata(site: Site, edition: Edition) -> list:
     """The series' printed formulas that differ from the derivation, then those that agree."""
-    prose = edition.prose
+    prose, part_numbers = edition.prose, _part_numbers(site)
     blocks = [f"## {prose['errata.formulas']} {{#formulas}}", prose["errata.formulas.text"]]
     for verdict in (v for v in site.formulas if v.status == ERRATUM):
-        blocks += _formula_entry(verdict, edition, _part_numbers(site))
+        blocks += _formula_entry(verdict, edition, part_numbers)
     blocks.append(f"### {prose['errata.formulas.agreeing']}")
     for verdict in (v for v in site.formulas if v.status != ERRATUM):
-        blocks += [_printed_where(verdict, edition, _part_numbers(site)), render.display_block(verdict.printed)]
+        blocks += [_printed_where(verdict, edition, part_numbers), render.display_block(verdict.printed)]
     return blocks
 
 

@@ -34,10 +34,15 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
+def _may_share(count: int, processes: int) -> bool:
+    """Whether `count` tasks may go to copies of this process, `processes` processes in all."""
+    return processes > 1 and 0 < count <= MAX_SHARED_TASKS and can_fork()
+
+
 def run_all(tasks: Sequence[Callable[[], object]], processes: int | None = None) -> list:
     """Every task's result, in task order, using up to `processes` processes (default: one per core)."""
     processes = min(processes or usable_cores(), len(tasks))
-    if processes < 2 or len(tasks) > MAX_SHARED_TASKS or not can_fork():
+    if not _may_share(len(tasks), processes):
         return [task() for task in tasks]
     queue_read = _queue(len(tasks))
     copies = [_fork_copy(tasks, queue_read) for _ in range(processes - 1)]
@@ -55,7 +60,7 @@ class Started:
 
     def __init__(self, tasks: Sequence[Callable[[], object]], processes: int | None = None) -> None:
         self._tasks, self._copy = tasks, None
-        if tasks and len(tasks) <= MAX_SHARED_TASKS and (processes or usable_cores()) > 1 and can_fork():
+        if _may_share(len(tasks), processes or usable_cores()):
             queue_read = _queue(len(tasks))
             self._copy = _fork_copy(tasks, queue_read)
             os.close(queue_read)

@@ -4,7 +4,6 @@ The formulas are compared with scikit-learn's `log_loss` on binary labels, for f
 for Hypothesis-generated ones; the expected values never come from the package.
 """
 import math
-import re
 from fractions import Fraction
 
 import pytest
@@ -15,11 +14,10 @@ from sklearn.metrics import log_loss
 
 from derivations import model
 from derivations.parts.binary import PART, PROSE
-from derivations.prose import catalogue
 from derivations.steps import SYMBOLIC, StepFailure, check_chain
 from derivations.symbols import N, batch_loss_name, binary_label, binary_loss_name, binary_prediction, i, t, y
 from derivations.verify import verify
-from chain_support import chain_of, with_step
+from chain_support import assert_prose_covers_the_page, chain_of, with_step
 
 DIGITS = 30
 
@@ -27,8 +25,6 @@ DIGITS = 30
 @pytest.fixture(scope="module")
 def part6():
     return verify(None, None, PART)
-
-
 
 
 # --- the derivation ------------------------------------------------------------------------
@@ -170,13 +166,4 @@ def test_formula_1_with_two_one_hot_classes_equals_formula_2_on_generated_labels
 
 
 def test_the_prose_covers_every_key_of_the_page_in_both_languages(part6):
-    assert set(PROSE["ja"]) == set(PROSE["en"])
-    slug = PART.slug
-    needed = {f"title.{slug}", f"{slug}.lead", f"index.page.{slug}"}
-    needed |= {f"section.{s.id}{end}" for s in part6.derivation.sections for end in ("", ".text")}
-    needed |= {f"chain.{c.chain.title}" for c in part6.checked}
-    needed |= {f"reason.{step.reason}" for c in part6.checked for step in c.chain.steps}
-    for language in ("ja", "en"):
-        assert needed <= set(catalogue(language)), needed - set(catalogue(language))
-    for key, text in PROSE["ja"].items():
-        assert re.findall(r"\$\{(\w+)\}", text) == re.findall(r"\$\{(\w+)\}", PROSE["en"][key]), key
+    assert_prose_covers_the_page(part6, PROSE)

@@ -4,7 +4,6 @@ Every chain is checked by the package; the numbers it is compared with here come
 `math`, SciPy (`xlogy`) and scikit-learn (`log_loss`), never from the package's own output.
 """
 import math
-import re
 import random
 from fractions import Fraction
 
@@ -19,20 +18,17 @@ from sklearn.metrics import log_loss
 from derivations import model
 from derivations.outline import Definition
 from derivations.parts.likelihood import PART, PROSE
-from derivations.prose import catalogue
 from derivations.steps import EXACT, SYMBOLIC, StepFailure, check_chain
 from derivations.symbols import (
     K, L, N, batch_loss_name, i, k, likelihood_name, t, total_likelihood_name, total_loss_name, y,
 )
 from derivations.verify import verify
-from chain_support import chain_of, with_step
+from chain_support import assert_prose_covers_the_page, chain_of, with_step
 
 
 @pytest.fixture(scope="module")
 def part3():
     return verify(None, None, PART)
-
-
 
 
 # --- the derivation ------------------------------------------------------------------------
@@ -201,13 +197,4 @@ def test_minus_log_of_n_likelihoods_is_sklearns_summed_and_mean_log_loss(samples
 
 
 def test_the_prose_covers_every_key_of_the_page_in_both_languages(part3):
-    assert set(PROSE["ja"]) == set(PROSE["en"])
-    slug = PART.slug
-    needed = {f"title.{slug}", f"{slug}.lead", f"index.page.{slug}"}
-    needed |= {f"section.{s.id}{end}" for s in part3.derivation.sections for end in ("", ".text")}
-    needed |= {f"chain.{c.chain.title}" for c in part3.checked}
-    needed |= {f"reason.{step.reason}" for c in part3.checked for step in c.chain.steps}
-    for language in ("ja", "en"):
-        assert needed <= set(catalogue(language)), needed - set(catalogue(language))
-    for key, text in PROSE["ja"].items():
-        assert re.findall(r"\$\{(\w+)\}", text) == re.findall(r"\$\{(\w+)\}", PROSE["en"][key]), key
+    assert_prose_covers_the_page(part3, PROSE)

@@ -4,7 +4,6 @@ The values shown on the page are compared with Python's `math` and scikit-learn'
 `log_loss`; the inputs are read from the data file by hand, not through the package.
 """
 import math
-import re
 import tomllib
 from pathlib import Path
 
@@ -15,11 +14,10 @@ from sklearn.metrics import log_loss
 from derivations import model
 from derivations.numbers import PrintedNumber
 from derivations.parts.one_sample import PART, PROSE
-from derivations.prose import catalogue
 from derivations.steps import EXACT, NUMERIC, SYMBOLIC, StepFailure, check_chain
 from derivations.symbols import K, k, likelihood_name, one_sample_loss_name, t, y
 from derivations.verify import verify
-from chain_support import chain_of, with_step
+from chain_support import assert_prose_covers_the_page, chain_of, with_step
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "part4.toml"
@@ -31,8 +29,6 @@ OUTPUTS = [[0.8, 0.1, 0.1], [0.33, 0.32, 0.35]]
 @pytest.fixture(scope="module")
 def part4():
     return verify(DATA_FILE.read_text(encoding="utf-8"), "data/part4.toml", PART)
-
-
 
 
 def test_the_page_is_part_4_with_its_data_file():
@@ -122,13 +118,4 @@ def test_without_its_table_the_page_keeps_the_formulas_only():
 
 
 def test_the_prose_covers_every_key_of_the_page_in_both_languages(part4):
-    assert set(PROSE["ja"]) == set(PROSE["en"])
-    slug = PART.slug
-    needed = {f"title.{slug}", f"{slug}.lead", f"index.page.{slug}"}
-    needed |= {f"section.{s.id}{end}" for s in part4.derivation.sections for end in ("", ".text")}
-    needed |= {f"chain.{c.chain.title}" for c in part4.checked}
-    needed |= {f"reason.{step.reason}" for c in part4.checked for step in c.chain.steps}
-    for language in ("ja", "en"):
-        assert needed <= set(catalogue(language)), needed - set(catalogue(language))
-    for key, text in PROSE["ja"].items():
-        assert re.findall(r"\$\{(\w+)\}", text) == re.findall(r"\$\{(\w+)\}", PROSE["en"][key]), key
+    assert_prose_covers_the_page(part4, PROSE)

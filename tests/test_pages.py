@@ -124,7 +124,7 @@ def test_each_part_links_to_the_parts_before_and_after_it(site, pages):
     slugs = [v.part.slug for v in site.parts]
     for before, after in zip(slugs, slugs[1:]):
         assert f"]({after}.md) →" in pages[f"{before}.md"]
-        assert f"← [" in pages[f"{after}.md"] and f"]({before}.md)" in pages[f"{after}.md"]
+        assert "← [" in pages[f"{after}.md"] and f"]({before}.md)" in pages[f"{after}.md"]
 
 
 def test_english_pages_say_where_in_english_with_the_articles_own_words_beside(site, pages):

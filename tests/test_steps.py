@@ -28,9 +28,8 @@ def test_the_table_steps_are_exact_and_the_values_numeric(verified):
     assert [e.method for e in sample.evidence] == [SYMBOLIC, SYMBOLIC, EXACT, EXACT, NUMERIC]
 
 
-
 def test_a_wrong_symbolic_step_fails_naming_the_chain_and_the_step(verified):
-    mean = next(c.chain for c in verified.checked if c.chain.id == "mean")
+    mean = chain_of(verified, "mean")
     wrong = with_step(mean, 1, model.batch_loss() * 2)
     with pytest.raises(StepFailure) as failure:
         check_chain(wrong)
@@ -39,7 +38,7 @@ def test_a_wrong_symbolic_step_fails_naming_the_chain_and_the_step(verified):
 
 
 def test_a_wrong_element_of_the_table_fails_the_exact_check(verified):
-    sample = next(c.chain for c in verified.checked if c.chain.id == "sample-4")
+    sample = chain_of(verified, "sample-4")
     with sympy.evaluate(False):
         wrong_element = -sympy.log(PrintedNumber("0.34"))  # y_41, the article's slip, not y_42
     with pytest.raises(StepFailure, match="chain 'sample-4', step 4"):
@@ -47,14 +46,14 @@ def test_a_wrong_element_of_the_table_fails_the_exact_check(verified):
 
 
 def test_a_rounded_value_outside_half_a_unit_fails(verified):
-    sample = next(c.chain for c in verified.checked if c.chain.id == "sample-1")
+    sample = chain_of(verified, "sample-1")
     # -ln 0.33 = 1.10866262…; 1.108662 is off by 6.2e-7 > 5e-7.
     with pytest.raises(StepFailure, match="step 5"):
         check_chain(with_step(sample, 4, PrintedNumber("1.108662")))
 
 
 def test_a_rounded_value_within_half_a_unit_holds(verified):
-    sample = next(c.chain for c in verified.checked if c.chain.id == "sample-1")
+    sample = chain_of(verified, "sample-1")
     assert check_chain(with_step(sample, 4, PrintedNumber("1.1087"))).evidence[-1].holds
 
 
