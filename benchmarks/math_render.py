@@ -6,7 +6,10 @@ bytes each page costs (HTML, raw and gzip) for
   client  the same pages with the KaTeX hook swapped for client-side KaTeX (katex.min.js +
           auto-render, published from node_modules the same way), math left as raw TeX.
 Both need the same KaTeX stylesheet and fonts; the client also loads KaTeX's JavaScript.
-Nothing is written outside a temporary folder. Run: .venv/bin/python benchmarks/math_render.py
+Everything else (the other hooks, the language switch's script) is the site's own, read from
+mkdocs.yml, so the two variants differ only in where the math is typeset. Nothing is written
+outside a temporary folder. Run: .venv/bin/python benchmarks/math_render.py [--runs 3] [--quick]
+(--quick: one build per variant, as the test suite runs it to keep the script working).
 """
 import argparse
 import gzip
@@ -19,8 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
 ROOT = Path(__file__).resolve().parents[1]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+SSR_HOOK = "hooks/katex.py"
 CLIENT_SCRIPTS = ["assets/katex/katex.min.js", "assets/katex/contrib/auto-render.min.js",
                   "javascripts/katex-init.js"]
 
@@ -59,12 +66,22 @@ def client_project(folder: Path) -> Path:
     for name in ("derivations", "data"):
         (folder / name).symlink_to(ROOT / name, target_is_directory=True)
     (folder / "client_katex.py").write_text(CLIENT_HOOK.format(hooks=str(ROOT / "hooks")), encoding="utf-8")
-    (folder / "docs" / "javascripts").mkdir()
+    # docs/javascripts already holds the site's own scripts (the language switch).
+    (folder / "docs" / "javascripts").mkdir(exist_ok=True)
     (folder / "docs" / "javascripts" / "katex-init.js").write_text(CLIENT_INIT, encoding="utf-8")
-    scripts = "".join(f"\n  - {script}" for script in CLIENT_SCRIPTS)
-    config = f"INHERIT: {ROOT / 'mkdocs.yml'}\nhooks:\n  - client_katex.py\nextra_javascript:{scripts}\n"
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(client_config(), encoding="utf-8")
     return folder / "mkdocs.yml"
+
+
+def client_config() -> str:
+    """INHERIT our config; lists are replaced, not merged, so ours are restated with the swap."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as stream:   # MkDocs' own loader knows its !ENV tags
+        ours = yaml_load(stream)
+    if SSR_HOOK not in ours["hooks"]:
+        raise SystemExit(f"mkdocs.yml no longer lists {SSR_HOOK}: update this benchmark")
+    hooks = [str(ROOT / hook) for hook in ours["hooks"] if hook != SSR_HOOK] + ["client_katex.py"]
+    scripts = ours.get("extra_javascript", []) + CLIENT_SCRIPTS
+    return yaml.safe_dump({"INHERIT": str(ROOT / "mkdocs.yml"), "hooks": hooks, "extra_javascript": scripts})
 
 
 def build_seconds(config: Path, site: Path) -> float:
@@ -88,6 +105,12 @@ def pages(site: Path) -> list:
     return sorted(p.relative_to(site) for p in site.rglob("index.html"))
 
 
+def address(page: Path) -> str:
+    """The page's address below the site root: "/", "/derivation", "/en/derivation"."""
+    folder = page.parent.as_posix()
+    return "/" if folder == "." else "/" + folder
+
+
 def kb(size: int) -> str:
     return f"{size / 1024:.1f}"
 
@@ -96,10 +119,11 @@ def report(ssr: Path, client: Path, times: dict) -> str:
     lines = ["| page | SSR HTML KB (gz) | client HTML KB (gz) |", "|---|---|---|"]
     for page in pages(ssr):
         (s_raw, s_gz), (c_raw, c_gz) = sizes(ssr / page), sizes(client / page)
-        lines.append(f"| {page.parent.as_posix() or '/'} | {kb(s_raw)} ({kb(s_gz)}) | {kb(c_raw)} ({kb(c_gz)}) |")
+        lines.append(f"| {address(page)} | {kb(s_raw)} ({kb(s_gz)}) | {kb(c_raw)} ({kb(c_gz)}) |")
     scripts = [sizes(client / script) for script in CLIENT_SCRIPTS]
     css, fonts = sizes(ssr / "assets/katex/katex.min.css"), sum(sizes(f)[0] for f in (ssr / "assets/katex/fonts").iterdir())
     lines += ["", f"build wall time, median: SSR {times['ssr']:.2f} s, client {times['client']:.2f} s",
+              f"build time ratio SSR / client: {times['ssr'] / times['client']:.2f}x (goal: at most 1.3x)",
               f"KaTeX JavaScript the client loads on every first visit: {kb(sum(r for r, _ in scripts))} KB "
               f"({kb(sum(g for _, g in scripts))} KB gz); SSR: none",
               f"both: katex.min.css {kb(css[0])} KB ({kb(css[1])} KB gz), woff2 fonts on demand, {kb(fonts)} KB in all"]
@@ -109,7 +133,9 @@ def report(ssr: Path, client: Path, times: dict) -> str:
 def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per variant (median is reported)")
-    runs = parser.parse_args(argv).runs
+    parser.add_argument("--quick", action="store_true", help="one build per variant (what the tests run)")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
     if not KATEX_DIST.is_dir():
         print("node_modules/katex is missing: run ./dev setup (npm ci) first", file=sys.stderr)
         return 1
@@ -118,6 +144,7 @@ def main(argv: list | None = None) -> int:
         ssr, client = folder / "ssr-site", folder / "client-site"
         times = {"ssr": median_build(ROOT / "mkdocs.yml", ssr, runs),
                  "client": median_build(client_project(folder / "client"), client, runs)}
+        print(f"{runs} build(s) per variant, {os.cpu_count()} CPUs")
         print(report(ssr, client, times))
     return 0
 

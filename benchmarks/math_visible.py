@@ -17,7 +17,8 @@ it, when that frame has been presented):
 The table gives medians (min–max) and the bytes the page fetched (HTML, KaTeX files, the
 rest), raw and gzip -6 as a compressing host would send text (woff2/png counted raw), with
 ratios against the client-side baseline measured in the same run. Not a test.
-Run: .venv/bin/python benchmarks/math_visible.py [--runs 9] [--page derivation/]
+Run: .venv/bin/python benchmarks/math_visible.py [--runs 9] [--page derivation/] [--quick]
+(--quick: one load per variant and no warm-up, as the test suite runs it to keep the script working).
 """
 import argparse
 import gzip
@@ -159,44 +160,77 @@ def byte_table(site: Path, urls: list) -> dict:
     return table
 
 
-def main(argv: list | None = None) -> int:
+def arguments(argv: list | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="cold loads per variant (median is reported)")
     parser.add_argument("--page", default="derivation/", help="page below the site root (default: derivation/)")
+    parser.add_argument("--quick", action="store_true",
+                        help="one cold load per variant, no warm-up (what the tests run)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = 1
+    return args
+
+
+def missing_tool() -> str | None:
     if not KATEX_DIST.is_dir():
-        print("node_modules/katex is missing: run ./dev setup (npm ci) first", file=sys.stderr)
-        return 1
+        return "node_modules/katex is missing: run ./dev setup (npm ci) first"
     if not Path(CHROMIUM).exists():
-        print(f"{CHROMIUM} is missing: sudo apt-get install -y chromium fonts-noto-cjk", file=sys.stderr)
-        return 1
+        return f"{CHROMIUM} is missing: sudo apt-get install -y chromium fonts-noto-cjk"
+    return None
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def build_variants(folder: Path, servers: dict) -> None:
+    """Both variants built into their servers' folders and served, each from its own thread."""
+    configs = {"ssr": ROOT / "mkdocs.yml", "client": client_project(folder / "client")}
+    for name, server in servers.items():
+        result = build_site(server.folder, server.base_url, config=configs[name])
+        if result.returncode != 0:
+            raise BuildFailed(f"building the {name} variant failed:\n{result.stdout}{result.stderr}")
+        server.start()
+
+
+def measure(browser, servers: dict, args: argparse.Namespace) -> tuple:
+    """({variant: [timings per load]}, {variant: URLs its page fetched}), the variants alternating."""
+    if not args.quick:
+        for server in servers.values():   # one warm-up each: OS file cache, server threads
+            cold_load(browser, server, args.page)
+    runs, fetched = {"ssr": [], "client": []}, {}
+    for i in range(args.runs):
+        for name in (("ssr", "client") if i % 2 == 0 else ("client", "ssr")):
+            timings, urls = cold_load(browser, servers[name], args.page)
+            runs[name].append(timings)
+            fetched.setdefault(name, urls)
+    return runs, fetched
+
+
+def measure_in_chromium(servers: dict, args: argparse.Namespace) -> tuple:
     from playwright.sync_api import sync_playwright
-    with tempfile.TemporaryDirectory(prefix="math-visible-") as tmp:
-        folder = Path(tmp)
-        servers = {"ssr": SiteServer(folder / "ssr-site"), "client": SiteServer(folder / "client-site")}
-        configs = {"ssr": ROOT / "mkdocs.yml", "client": client_project(folder / "client")}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for name, server in servers.items():
-                result = build_site(server.folder, server.base_url, config=configs[name])
-                if result.returncode != 0:
-                    print(f"building the {name} variant failed:\n{result.stdout}{result.stderr}", file=sys.stderr)
-                    return 1
-                server.start()
-            runs, fetched = {"ssr": [], "client": []}, {}
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    for name, server in servers.items():   # one warm-up each: OS file cache, server threads
-                        cold_load(browser, server, args.page)
-                    for i in range(args.runs):
-                        order = ("ssr", "client") if i % 2 == 0 else ("client", "ssr")
-                        for name in order:
-                            timings, urls = cold_load(browser, servers[name], args.page)
-                            runs[name].append(timings)
-                            fetched.setdefault(name, urls)
-                    version = browser.version
-                finally:
-                    browser.close()
+            return (*measure(browser, servers, args), browser.version)
+        finally:
+            browser.close()
+
+
+def main(argv: list | None = None) -> int:
+    args = arguments(argv)
+    if missing := missing_tool():
+        print(missing, file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="math-visible-") as tmp:
+        servers = {name: SiteServer(Path(tmp) / f"{name}-site") for name in ("ssr", "client")}
+        try:
+            build_variants(Path(tmp), servers)
+            runs, fetched, version = measure_in_chromium(servers, args)
+        except BuildFailed as failure:
+            print(failure, file=sys.stderr)
+            return 1
         finally:
             for server in servers.values():
                 server.stop()

@@ -1,5 +1,8 @@
-"""The prose catalogue: our words only, every key the pages use present, no computed numbers."""
+"""The prose catalogue: our words only, every key the pages use present, no computed numbers,
+each language in its own language (the catalogues and the pages generated from them)."""
 import re
+import tomllib
+from pathlib import Path
 from string import Template
 
 from derivations.numbers import rounded
@@ -54,3 +57,133 @@ def test_no_long_run_of_the_articles_text_is_copied(article_sentences):
     for sentence in article_sentences:
         for start in range(0, max(len(sentence) - 20, 0) + 1):
             assert sentence[start:start + 20] not in ours, sentence
+
+
+
+# --- each language in its own language -------------------------------------------------------
+#
+# A Japanese text must have Japanese in its words; an English one none, except where it quotes
+# the article. "Words" are what is left once math, placeholders, code, link targets, HTML tags
+# and attribute lists are taken out. A Japanese text whose words have no letter (an equation
+# number, a comma) or are one identifier (ID, E1-vector) is not prose and passes.
+
+ROOT = Path(__file__).resolve().parents[1]
+# Hiragana, katakana (with its extensions and half-width forms), kanji. CJK punctuation (、「」)
+# is not counted: English quotes of the article carry some, and it is no word.
+JAPANESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Math first: its braces would otherwise read as attribute lists.
+NOT_WORDS = [re.compile(pattern, re.S) for pattern in (
+    r"\\\(.*?\\\)", r"\\\[.*?\\\]", r"\$\{\w+\}", r"`[^`]*`", r"\]\([^)]*\)", r"<[^>]*>", r"\{[^}]*\}")]
+IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+MARKDOWN = re.compile(r"[#*_\[\]!>|]")
+# English texts that quote the article in Japanese, by key, and the quotation.
+EN_QUOTES = {
+    "index.lead": "[AI数理]徹底的に交差エントロピー",  # the series' title, as the article prints it
+}
+
+
+def words(text: str) -> str:
+    for pattern in NOT_WORDS:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def is_identifier(words_only: str) -> bool:
+    """One token such as ID, E1, E1-vector or part4-4.3: a name the pages show, not prose."""
+    tokens = MARKDOWN.sub(" ", words_only).split()
+    return (len(tokens) == 1 and IDENTIFIER.fullmatch(tokens[0]) is not None
+            and (tokens[0].isupper() or any(ch.isdigit() or ch == "-" for ch in tokens[0])))
+
+
+def lacks_japanese(text: str) -> bool:
+    rest = words(text)
+    return any(ch.isalpha() for ch in rest) and not JAPANESE.search(rest) and not is_identifier(rest)
+
+
+def unquoted(key: str, text: str) -> str:
+    return text.replace(EN_QUOTES[key], " ") if key in EN_QUOTES else text
+
+
+def language_problems() -> list:
+    """Each text of either catalogue that is not in its language, as "language key: text"."""
+    problems = [f"ja {key}: {text!r}" for key, text in catalogue("ja").items() if lacks_japanese(text)]
+    return problems + [f"en {key}: {text!r}" for key, text in catalogue("en").items()
+                       if JAPANESE.search(unquoted(key, text))]
+
+
+def test_every_japanese_text_has_japanese_and_every_english_text_has_none():
+    assert language_problems() == []
+
+
+def test_every_quotation_allowed_in_english_is_still_quoted_there():
+    # An allowance that outlives its quotation would excuse whatever Japanese came next.
+    for key, quotation in EN_QUOTES.items():
+        assert quotation in catalogue("en")[key], key
+
+
+@pytest.mark.parametrize("key", ["index.how", "section.part1-1.text"])   # the site's, a part module's
+def test_the_language_check_flags_a_text_swapped_between_the_languages(monkeypatch, key):
+    japanese, english = catalogue("ja")[key], catalogue("en")[key]
+    monkeypatch.setitem(catalogue("ja"), key, english)
+    monkeypatch.setitem(catalogue("en"), key, japanese)
+    assert [problem.split(":")[0] for problem in language_problems()] == [f"ja {key}", f"en {key}"]
+
+
+# --- the generated pages ---------------------------------------------------------------------
+
+FENCED = re.compile(r"^(```|\$\$).*?^\1", re.M | re.S)    # code blocks and display math
+COMMENT = re.compile(r"^\[//\]: # \(.*\)$", re.M)
+TABLE_CELL = re.compile(r"(?<!\\)\|")                      # a cell border, not an escaped \|
+# The verification table's "detail" column holds the checker's notes on how a step was proved
+# (derivations/proofs.py, steps.py): one text for both languages, in English, not catalogue prose.
+UNCHECKED_COLUMN = catalogue("ja")["verification.col.detail"]
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+
+
+def article_quotations() -> list:
+    """The article's own words as the data files record them (titles, sections, class names,
+    locations in the Japanese text) and as our English quotes them; longest first."""
+    found = set(EN_QUOTES.values())
+    for path in (ROOT / "data").glob("*.toml"):
+        found.update(japanese_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+    return sorted(found, key=len, reverse=True)
+
+
+def japanese_strings(value) -> list:
+    if isinstance(value, str):
+        return [value] if JAPANESE.search(value) else []
+    values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [found for inner in values for found in japanese_strings(inner)]
+
+
+def japanese_outside_quotations(page_text: str) -> list:
+    """The lines of an English page with Japanese left once code and quotations are out."""
+    # Code is out: the "how to add" page shows a module with its Japanese prose.
+    text = FENCED.sub(" ", page_text)
+    for quotation in article_quotations():
+        text = text.replace(quotation, " ")
+    return [line for line in text.splitlines() if JAPANESE.search(line)]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.name.endswith(".en.md")], ids=lambda p: p.name)
+def test_an_english_page_has_japanese_only_where_it_quotes_the_article(page):
+    assert japanese_outside_quotations(page.read_text(encoding="utf-8")) == []
+
+
+def prose_units(page_text: str) -> list:
+    """Each line of a page, or each cell of a table row, outside code blocks and display math."""
+    units, unchecked = [], None
+    for line in COMMENT.sub("", FENCED.sub("", page_text)).splitlines():
+        if not line.startswith("|"):
+            units.append(line)
+            unchecked = None       # a table ended
+            continue
+        cells = [cell.strip() for cell in TABLE_CELL.split(line.strip())[1:-1]]
+        unchecked = cells.index(UNCHECKED_COLUMN) if UNCHECKED_COLUMN in cells else unchecked
+        units += [cell for column, cell in enumerate(cells) if column != unchecked]
+    return units
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if not p.name.endswith(".en.md")], ids=lambda p: p.name)
+def test_every_line_and_table_cell_of_a_japanese_page_has_japanese(page):
+    assert [unit for unit in prose_units(page.read_text(encoding="utf-8")) if lacks_japanese(unit)] == []

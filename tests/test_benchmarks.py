@@ -1,0 +1,44 @@
+"""The benchmark scripts still run: each one's quick mode completes and reports its figures.
+
+Nothing here judges a time (a busy machine would make that flaky); the figures are the
+scripts' business. Without these tests the scripts rot unnoticed, as math_render.py and
+math_visible.py once did when docs/javascripts/ appeared.
+"""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RATIO = r"\d+\.\d+[x×]"
+
+
+def quick_run(script: str) -> str:
+    """The script's --quick output; fails with its stderr if it does not exit 0."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), "--quick"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, f"{script} --quick exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def test_check_speed_reports_both_ways_of_checking_against_importing_sympy():
+    output = quick_run("check_speed.py")
+    assert re.search(r"^import sympy +median \d+\.\d+ s$", output, re.M), output
+    assert re.search(rf"^derivations check +median \d+\.\d+ s +ratio {RATIO}$", output, re.M), output
+    assert re.search(rf"^derivations check --jobs 1 +median \d+\.\d+ s +ratio {RATIO}$", output, re.M), output
+
+
+def test_math_render_reports_the_build_time_ratio_and_the_size_of_each_page():
+    output = quick_run("math_render.py")
+    assert re.search(rf"^build time ratio SSR / client: {RATIO}", output, re.M), output
+    for page in ("/", "/derivation", "/en/derivation"):
+        sizes = r"\d+\.\d \(\d+\.\d\)"  # KB raw (gzip)
+        assert re.search(rf"^\| {re.escape(page)} \| {sizes} \| {sizes} \|$", output, re.M), page
+    assert "KaTeX JavaScript the client loads" in output
+
+
+def test_math_visible_reports_time_and_byte_ratios_measured_in_chromium(browser_available):
+    output = quick_run("math_visible.py")
+    for measure in ("math of the first screen visible", "all math on the page visible"):
+        assert re.search(rf"^\| {measure} \| .* \| {RATIO} \|$", output, re.M), measure
+    assert re.search(rf"^\| total \| .* \| {RATIO}, {RATIO} \|$", output, re.M), output
