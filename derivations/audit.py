@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 import sympy
 
-from derivations import equality
+from derivations import equality, fields, limits, lines
 from derivations.claims import AGREES, ERRATUM
 from derivations.equality import REGISTRY, SAMPLED, Derived, derived, equal
 from derivations.latex import latex
 from derivations.slips import explain
 from derivations.steps import SYMBOLIC
 from derivations.symbols import K, N, i, k
-from derivations.table import DataError, parse_toml, require_unique_ids
+from derivations.fields import DataError
+from derivations.table import parse_toml, require_unique_ids
 from derivations.texparse import Member, ParseError, parse
 
 # Every kind of diagnosis, for the prose catalogues: each needs a sentence template whose
@@ -169,62 +170,66 @@ def audit_file(text: str, file: str) -> tuple:
 
 
 def load_formulas(text: str, file: str) -> tuple:
-    """The [[formulas]] of a formulas file, validated; a DataError names the entry and line."""
-    document = parse_toml(text, file)
-    unknown = sorted(set(document) - {"formulas"})
-    if unknown:
-        raise DataError(file, f"unknown top-level key(s) {', '.join(unknown)}; expected [[formulas]] only")
-    entries = document.get("formulas")
-    if not isinstance(entries, list) or not entries:
-        raise DataError(file, "there must be at least one [[formulas]] entry")
-    lines = _entry_lines(text)
-    formulas = tuple(_formula(entry, n, lines, file) for n, entry in enumerate(entries, 1))
-    require_unique_ids([formula.id for formula in formulas], "formula", file)
+    """The [[formulas]] of a formulas file, validated; a DataError names the entry, key and line."""
+    try:
+        document = parse_toml(text, file)
+        fields.require_known_keys(document, ("formulas",), "top level", file)
+        entries = document.get("formulas")
+        if not isinstance(entries, list) or not entries:
+            raise DataError(file, "there must be at least one [[formulas]] entry", place=("formulas", 1, ""))
+        fields.require_at_most(entries, limits.MAX_FORMULAS, "formulas", file, "formulas")
+        formulas = tuple(_formula(entry, n, file) for n, entry in enumerate(entries, 1))
+        require_unique_ids([formula.id for formula in formulas], "formula", file, "formulas")
+    except DataError as error:
+        raise lines.located(error, text) from None
     return formulas
 
 
-def _entry_lines(text: str) -> list:
-    """The line number of each [[formulas]] header, in order."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[formulas]]"]
-
-
-def _formula(entry: object, number: int, lines: list, file: str) -> PrintedFormula:
-    line = f", line {lines[number - 1]}" if number <= len(lines) else ""
+def _formula(entry: object, number: int, file: str) -> PrintedFormula:
     if not isinstance(entry, dict):
-        raise DataError(file, f"[[formulas]] entry {number}{line} is not a table")
+        raise DataError(file, f"[[formulas]] entry {number} is not a table", place=("formulas", number, ""))
     name = f" ({entry['id']})" if isinstance(entry.get("id"), str) else ""
-    where = f"[[formulas]] entry {number}{name}{line}"
-    problems = _field_problems(entry)
-    if problems:
-        raise DataError(file, f"{where}: " + "; ".join(problems))
+    where = f"[[formulas]] entry {number}{name}"
+    fields.require_known_keys(entry, (*FIELDS, *OPTIONAL_FIELDS), where, file, "formulas", number)
+    for key, problems in _field_problems(entry).items():
+        if problems:
+            raise DataError(file, f"{where}: " + "; ".join(problems), place=("formulas", number, key))
     formula = PrintedFormula(**entry)
-    problems = _content_problems(formula)
-    if problems:
-        raise DataError(file, f"{where}: " + "; ".join(problems))
+    for key, problems in _content_problems(formula).items():
+        if problems:
+            raise DataError(file, f"{where}: " + "; ".join(problems), place=("formulas", number, key))
     return formula
 
 
-def _field_problems(entry: dict) -> list:
-    problems = [f"{name} is missing or is not a string" for name, kind in FIELDS.items()
-                if not isinstance(entry.get(name), kind)]
-    problems += [f"{name} must be a string" for name, kind in OPTIONAL_FIELDS.items()
-                 if name in entry and not isinstance(entry[name], kind)]
-    unknown = sorted(set(entry) - set(FIELDS) - set(OPTIONAL_FIELDS))
-    return problems + ([f"unknown field(s) {', '.join(unknown)}"] if unknown else [])
+def _field_problems(entry: dict) -> dict:
+    """Each field's type and text rules, by key."""
+    problems = {}
+    for name, required in [(name, True) for name in FIELDS] + [(name, False) for name in OPTIONAL_FIELDS]:
+        value = entry.get(name)
+        if not isinstance(value, str):
+            problems[name] = [f"{name} is missing or is not a string"] if required or name in entry else []
+        elif name == "id":
+            problems[name] = fields.id_problems(name, value)
+        elif name == "url":
+            problems[name] = fields.url_problems(name, value)
+        elif name != "latex":  # the LaTeX is checked by reading it (_content_problems)
+            problems[name] = fields.text_problems(name, value)
+    return problems
 
 
-def _content_problems(formula: PrintedFormula) -> list:
-    problems = []
-    if formula.states not in REGISTRY:
-        problems.append(f"states {formula.states!r} is not a derived formula; known: {', '.join(REGISTRY)}")
-    if formula.expect not in (AGREES, ERRATUM):
-        problems.append(f"expect must be {AGREES} or {ERRATUM}, not {formula.expect!r}")
-    if not formula.equation and not formula.section:
-        problems.append("an unnumbered formula (equation = \"\") needs a section saying where it stands")
+def _content_problems(formula: PrintedFormula) -> dict:
+    problems = {
+        "states": [] if formula.states in REGISTRY else [
+            f"states {formula.states!r} is not a derived formula; known: {', '.join(REGISTRY)}"],
+        "expect": [] if formula.expect in (AGREES, ERRATUM) else [
+            f"expect must be {AGREES} or {ERRATUM}, not {formula.expect!r}"],
+        "equation": [] if formula.equation or formula.section else [
+            "an unnumbered formula (equation = \"\") needs a section saying where it stands"],
+    }
     try:
         tag = parse(formula.latex).tag
     except ParseError as error:
-        return problems + [f"latex cannot be read: {error.reason} at position {error.position}"]
+        return {**problems, "latex": [f"latex cannot be read: {error.reason} at position {error.position}"]}
     if tag and tag != formula.equation:
-        problems.append(f"latex is tagged {tag!r} but equation is {formula.equation!r}")
+        problems["latex"] = [f"latex is tagged {tag!r} but equation is {formula.equation!r}"]
     return problems

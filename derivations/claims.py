@@ -15,14 +15,15 @@ from dataclasses import dataclass
 
 import sympy
 
-from derivations import expressions
+from derivations import expressions, fields, limits, texparse
 from derivations.latex import latex
 from derivations.numbers import exact_value, half_unit
-from derivations.symbols import E, k, t, total_loss_name, y
-from derivations.table import DataError, Table, require_unique_ids
+from derivations.symbols import y
+from derivations.fields import DataError
+from derivations.table import Table, require_unique_ids
 
 AGREES, ERRATUM = "agrees", "erratum"
-DIGITS = 30  # evaluation precision for comparisons; far beyond any printed digit
+DIGITS = limits.COMPARISON_DIGITS  # evaluation precision: every printed digit counts (see limits)
 BASES = ("e", "10", "2")
 NAMED = ("E_sum", "E")  # the quantities other than E[i] and formulas
 
@@ -190,9 +191,8 @@ def _judge_name(claim: Claim, table: Table) -> Verdict:
 
 
 def names_in(quantity: str) -> tuple:
-    """The model's names that a name claim states, e.g. "t[k], y[k]" or "E[4]"."""
-    namespace = {"t": t, "y": y, "E": E, "k": k, "E_sum": total_loss_name}
-    return tuple(sympy.sympify(f"({quantity},)", locals=namespace))
+    """The model's names that a name claim states, e.g. "t[k], y[k]" or "E[4]"; FormulaError if none."""
+    return expressions.parse_names(quantity)
 
 
 def _meaning(printed: str, table: Table) -> str:
@@ -210,45 +210,53 @@ _KIND_NAMES = {str: "string", int: "whole number", list: "list"}
 
 
 def parse_claims(document: dict, table: Table, file: str) -> tuple:
-    """The [[claims]] of a parsed data file, validated; a DataError names the claim."""
+    """The [[claims]] of a parsed data file, validated; a DataError names the claim and key."""
     entries = document.get("claims", [])
     if not isinstance(entries, list):
-        raise DataError(file, "claims must be an array of tables ([[claims]])")
+        raise DataError(file, "claims must be an array of tables ([[claims]])", place=("", 0, "claims"))
+    fields.require_at_most(entries, limits.MAX_CLAIMS, "claims", file, "claims")
     claims = tuple(_claim(entry, number, table, file) for number, entry in enumerate(entries, 1))
-    require_unique_ids([claim.id for claim in claims], "claim", file)
+    require_unique_ids([claim.id for claim in claims], "claim", file, "claims")
     return claims
 
 
 def _claim(entry: object, number: int, table: Table, file: str) -> Claim:
     if not isinstance(entry, dict):
-        raise DataError(file, f"[[claims]] entry {number} is not a table")
+        raise DataError(file, f"[[claims]] entry {number} is not a table", place=("claims", number, ""))
     where = f"[[claims]] entry {number}" + (f" ({entry['id']})" if isinstance(entry.get("id"), str) else "")
+    fields.require_known_keys(entry, (*CLAIM_FIELDS, *OPTIONAL_FIELDS), where, file, "claims", number)
     for name, kind in CLAIM_FIELDS.items():
         if not isinstance(entry.get(name), kind):
-            raise DataError(file, f"{where}: {name} is missing or is not a {_KIND_NAMES[kind]}")
+            raise DataError(file, f"{where}: {name} is missing or is not a {_KIND_NAMES[kind]}",
+                            place=("claims", number, name))
     for name, kind in OPTIONAL_FIELDS.items():
         if name in entry and (type(entry[name]) is not kind):
-            raise DataError(file, f"{where}: {name} must be a {_KIND_NAMES[kind]}")
-    unknown = sorted(set(entry) - set(CLAIM_FIELDS) - set(OPTIONAL_FIELDS))
-    if unknown:
-        raise DataError(file, f"{where}: unknown field(s) {', '.join(unknown)}")
+            raise DataError(file, f"{where}: {name} must be a {_KIND_NAMES[kind]}", place=("claims", number, name))
     claim = Claim(**{**entry, "printed": tuple(entry["printed"])})
-    _check_claim(claim, where, table, file)
+    for key, problems in claim_problems(claim, table).items():
+        if problems:
+            raise DataError(file, f"{where}: " + "; ".join(problems), place=("claims", number, key))
     return claim
 
 
-def _check_claim(claim: Claim, where: str, table: Table, file: str) -> None:
-    problems = []
-    if claim.kind not in ("number", "name"):
-        problems.append(f"kind must be number or name, not {claim.kind!r}")
-    if claim.expect not in (AGREES, ERRATUM):
-        problems.append(f"expect must be {AGREES} or {ERRATUM}, not {claim.expect!r}")
+def claim_problems(claim: Claim, table: Table, formulas: bool = False) -> dict:
+    """What is wrong with a claim, by the key where it lies, in the order to report it;
+    `formulas` admits a formula over t and y as a number claim's quantity."""
+    problems = {
+        "id": fields.id_problems("id", claim.id),
+        "location": fields.text_problems("location", claim.location),
+        "location_en": fields.text_problems("location_en", claim.location_en),
+        "kind": [] if claim.kind in ("number", "name") else [f"kind must be number or name, not {claim.kind!r}"],
+        "expect": [] if claim.expect in (AGREES, ERRATUM) else [f"expect must be {AGREES} or {ERRATUM}, "
+                                                                   f"not {claim.expect!r}"],
+    }
     if claim.kind == "number":
-        problems += _number_problems(claim, table)
+        problems["printed"] = printed_problems(claim.printed)
+        problems["quantity"] = [] if problems["printed"] else quantity_problems(claim.quantity, table, formulas)
     if claim.kind == "name":
-        problems += name_problems(claim)
-    if problems:
-        raise DataError(file, f"{where}: " + "; ".join(problems))
+        problems["printed"] = printed_name_problems(claim.printed)
+        problems["quantity"] = name_problems(claim)
+    return problems
 
 
 def name_problems(claim: Claim) -> list:
@@ -256,15 +264,11 @@ def name_problems(claim: Claim) -> list:
     problems = [f"printed {p!r} must be a quoted LaTeX name" for p in claim.printed if not isinstance(p, str)]
     try:
         names = names_in(claim.quantity)
-    except (sympy.SympifyError, SyntaxError, TypeError):
-        return problems + [f"quantity {claim.quantity!r} is not a list of names such as \"t[k], y[k]\""]
+    except expressions.FormulaError as error:
+        return problems + [f"quantity {claim.quantity!r} is not a list of names such as \"t[k], y[k]\": {error}"]
     if len(names) != len(claim.printed):
         problems.append(f"quantity names {len(names)} symbol(s) but {len(claim.printed)} are printed")
     return problems
-
-
-def _number_problems(claim: Claim, table: Table) -> list:
-    return quantity_problems(claim.quantity, table) + printed_problems(claim.printed)
 
 
 def quantity_problems(quantity: str, table: Table, formulas: bool = False) -> list:
@@ -288,6 +292,8 @@ def _formula_problems(quantity: str, table: Table) -> list:
     (value,) = evaluate(quantity, table, Convention())
     if not (value.is_real and value.is_finite):
         return [f"quantity {quantity!r} has no finite real value (a log of zero or of a negative number?)"]
+    if abs(value) > limits.MAX_MAGNITUDE:
+        return [f"quantity {quantity!r} is about {float(value):.3g}, beyond the limit of ±10^{limits.MAX_MAGNITUDE_DIGITS} on a value"]
     return []
 
 
@@ -299,7 +305,31 @@ def printed_problems(printed: tuple) -> list:
             problems.append(f"printed {text!r} must be quoted as printed, e.g. \"-0.481486\" (a float is not exact)")
             continue
         try:
-            exact_value(text)
-        except ValueError:
-            problems.append(f"printed {text!r} is not a decimal number")
+            value = exact_value(text)
+        except ValueError as error:
+            problems.append(f"printed {error}")
+            continue
+        if abs(value) > limits.MAX_MAGNITUDE:
+            problems.append(f"printed {text!r} is beyond the limit of ±10^{limits.MAX_MAGNITUDE_DIGITS} on a value")
+    return problems
+
+
+def _printed_name(text: str) -> sympy.Expr:
+    """One name of our LaTeX subset (t_{k}, E_{2}, E_{sum}); ParseError otherwise."""
+    parsed = texparse.parse(text)
+    if parsed.tag or len(parsed.members) != 1 or not isinstance(parsed.members[0].expr, (sympy.Symbol, sympy.Indexed)):
+        raise texparse.ParseError("expected one name", 0, text)
+    return parsed.members[0].expr
+
+
+def printed_name_problems(printed: tuple) -> list:
+    """A printed name is LaTeX that goes onto the pages: it must be one name of our LaTeX subset."""
+    problems = []
+    for text in printed:
+        if not isinstance(text, str):
+            continue  # name_problems reports it
+        try:
+            _printed_name(text)
+        except texparse.ParseError as error:
+            problems.append(f"printed {text[:40]!r} is not a name such as \"t_{{k}}\" or \"E_{{2}}\": {error.reason}")
     return problems

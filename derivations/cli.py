@@ -12,17 +12,18 @@ import sys
 import traceback
 from pathlib import Path
 
-from derivations import authors, figures, files, report
+from derivations import authors, figures, files, lines, report
 from derivations.claims import judge
 from derivations.pages import build_pages, figure_specs, navigation
 from derivations.parts import all_parts
 from derivations.prose import LANGUAGES, catalogue
 from derivations.steps import StepFailure
-from derivations.table import DataError
+from derivations.fields import DataError
 from derivations.verify import FORMULAS_FILE, verify_site
 
 OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID = 0, 1, 2, 3, 4, 5
 INTERNAL_ERROR = 70  # a bug in this program (EX_SOFTWARE): never confused with a finding
+CANNOT_WRITE = 73  # build: a file cannot be written (EX_CANTCREAT); nothing was changed
 EXIT_CODES = f"""exit codes:
   {OK}  everything holds and every page is up to date (check --claims: every claim is as expected)
   {STALE}  a generated page is stale (check prints the diff; fix: python -m derivations build)
@@ -32,6 +33,7 @@ EXIT_CODES = f"""exit codes:
      (check --claims: from its expect, or from "agrees" where it has none)
   {DATA_INVALID}  the data file (or the --claims file) is malformed or invalid (nothing is written)
   {INTERNAL_ERROR} an internal error (a bug: please report it with the traceback)
+  {CANNOT_WRITE} build: a file cannot be written (the message names it and why; nothing is changed)
 """
 
 
@@ -98,7 +100,7 @@ def _run(argv: list | None) -> int:
     try:
         verified = verify_site(_data_texts(arguments.data), arguments.jobs)
     except DataError as error:
-        return _fail("data", str(error), DATA_INVALID, as_json)
+        return _fail("data", str(error), DATA_INVALID, as_json, lines.place(error))
     except StepFailure as failure:
         return _fail("step", str(failure), STEP_FAILS, as_json)
     pages = build_pages(verified)
@@ -114,7 +116,7 @@ def _run(argv: list | None) -> int:
               for path in stale}
     diffs = {**files.stale_pages(pages, arguments.docs), **redraw,
              **files.stale_pages(navigation_file, files.NAVIGATION.parent)}
-    return _check(diffs, len(pages) + len(specs) + len(navigation_file), verified, as_json)
+    return _check(diffs, len(pages) + len(specs) + len(navigation_file), verified, as_json, arguments.docs)
 
 
 def _data_texts(worked_example: Path) -> dict:
@@ -129,7 +131,7 @@ def _check_claims(path: Path, language: str, as_json: bool) -> int:
     try:
         author = authors.load(files.read_data(path), shown)
     except DataError as error:
-        return _fail("data", str(error), DATA_INVALID, as_json, authors.place(error))
+        return _fail("data", str(error), DATA_INVALID, as_json, lines.place(error))
     verdicts = tuple(judge(claim, author.table) for claim in author.claims)
     code = OK if all(v.as_expected for v in verdicts) else VERDICT_CHANGED
     if as_json:
@@ -153,24 +155,36 @@ def _fail(kind: str, message: str, code: int, as_json: bool, where: dict | None 
 
 
 def _build(pages: dict, docs: Path, verified, navigation_file: dict) -> int:
-    for name in files.write_pages(pages, docs):
-        print(f"wrote {files.display_path(docs / name)}")
-    for name in files.write_pages(navigation_file, files.NAVIGATION.parent):
-        print(f"wrote {name}")
+    # Pages, pictures and the navigation file in one transaction: all are written, or none.
+    try:
+        done, failure = files.write_site(pages, docs, navigation_file), None
+    except files.CannotWrite as error:
+        done, failure = files.Written(error.written, ()), error
+    for path in done.written:
+        print(f"wrote {files.display_path(path)}")
+    if failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return CANNOT_WRITE
+    for path in done.removed:
+        print(f"removed stale temporary file {files.display_path(path)}", file=sys.stderr)
     for name, _, status, expect in verified.surprises():
         print(f"warning: {name} is now {status}, expected {expect}", file=sys.stderr)
     return VERDICT_CHANGED if verified.surprises() else OK
 
 
-def _check(stale: dict, generated: int, verified, as_json: bool) -> int:
-    code = VERDICT_CHANGED if verified.surprises() else STALE if stale else OK
-    if as_json:
-        print(json.dumps(report.full_report(verified, sorted(stale), code), ensure_ascii=False, indent=2))
+def _check(stale: dict, generated: int, verified, as_json: bool, docs: Path) -> int:
+    leftovers = [files.display_path(path) for path in files.stale_temporaries(docs)]
+    code = VERDICT_CHANGED if verified.surprises() else STALE if stale or leftovers else OK
+    if as_json:  # a left temporary is listed by its path, as shown, among the stale files
+        print(json.dumps(report.full_report(verified, sorted(stale) + leftovers, code), ensure_ascii=False, indent=2))
         return code
     for diff in stale.values():
         print(diff, end="")
     if stale:
         print(f"{len(stale)} page(s) stale; fix with: python -m derivations build", file=sys.stderr)
+    for path in leftovers:
+        print(f"{path}: a temporary file left by an interrupted build; fix with: python -m derivations build "
+              "(which removes it)", file=sys.stderr)
     for name, location, status, expect in verified.surprises():
         print(f"{name} ({location}): verdict {status}, expected {expect}", file=sys.stderr)
     steps = sum(len(c.evidence) for c in verified.checked())

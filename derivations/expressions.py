@@ -1,63 +1,245 @@
-"""A claim's quantity written as a formula over the table, e.g. `-log(y[2,3])`.
+"""A claim's quantity written as a formula over the table, e.g. `-log(y[2,3])`, and name lists.
 
-Owns the restricted grammar (t[i, k], y[i, k], log, numbers, + - * / and parentheses),
-parsing a formula into a SymPy expression over the names of `symbols`, the cells it reads,
-and its exact value under a log base and sign. The grammar is checked on Python's syntax
-tree before SymPy sees the text, because `sympify` evaluates what it is given.
+Owns two small grammars, read by our own tokenizer (`formula_tokens`) and recursive-descent
+parsers that build SymPy objects directly: nothing read from a file is handed to `eval` or to
+SymPy's string parser (`sympify` evaluates what it is given). The formula grammar:
+
+    formula  := sum
+    sum      := product (("+" | "-") product)*          read in a loop, not by recursion
+    product  := unary (("*" | "/") unary)*
+    unary    := ("+" | "-") unary | primary
+    primary  := number | cell | "log" "(" sum ")" | "(" sum ")"    a log's argument holds no log
+    cell     := ("t" | "y") "[" index "," index "]"      index: ASCII digits, 1 or more in value
+    number   := (digits ["." [digits]] | "." digits) [("e" | "E") ["+" | "-"] digits]
+
+ASCII spaces (and tabs, line ends) may separate tokens; nothing else outside ASCII is read.
+A decimal is exact (0.1 is 1/10). Bounds (`limits`): MAX_FORMULA_CHARS characters,
+MAX_DIGITS digits in a number, an exponent of at most MAX_LITERAL_EXPONENT in size,
+MAX_FORMULA_NODES numbers, cells and operators, and MAX_NESTING levels of parentheses, signs
+and logs, counted before Python's own recursion limit is near. Logs do not nest: SymPy takes
+minutes over a dozen nested logs of a number, log(log(…log(0.7)…)). The name grammar, of a name
+claim's quantity, is a comma-separated list of t[k], y[k], t[i, k], y[4, 2] (indices i, k or
+digits), E[i], E[4], E, E_sum, i and k. Every refusal is a `FormulaError` naming the 1-based
+column. Also owns the cells a formula reads and its exact value under a log base and sign.
 """
-import ast
 import functools
 
 import sympy
 
+from derivations import limits
+from derivations.formula_tokens import FormulaError, Token, tokenize
 from derivations.numbers import PrintedNumber
-from derivations.symbols import t, y
+from derivations.symbols import E, i, k, t, total_loss_name, y
 
 GRAMMAR = "t[i, k], y[i, k], log(…), numbers, + - * / and parentheses"
-NAMESPACE = {"t": t, "y": y, "log": sympy.log}
+NAME_GRAMMAR = ("t[k], y[k], t[i, k], y[i, k] (indices i, k or whole numbers), E[i], E[4], E, E_sum, i and k, "
+                "separated by commas")
+CELL_BASES = {"t": t, "y": y}
+NAME_BASES = {"t": t, "y": y, "E": E}
+INDEX_LETTERS = {"i": i, "k": k}
+# Names without brackets, as a name claim read them before it had its own grammar: a plain E is
+# the IndexedBase E (printed as E, like the loss's name), E_sum the summed loss.
+PLAIN_NAMES = {"E": E, "E_sum": total_loss_name, **INDEX_LETTERS}
 
 
-class FormulaError(ValueError):
-    """A formula outside the grammar, said in words."""
-
-
-@functools.lru_cache(maxsize=None)
+# Bounded caches: the texts come from files, and a file holds at most MAX_CLAIMS claims.
+@functools.lru_cache(maxsize=2 * limits.MAX_CLAIMS)
 def parse(text: str) -> sympy.Expr:
     """The formula as a SymPy expression; FormulaError if it is not in the grammar."""
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as error:
-        raise FormulaError(f"{text!r} is not a formula ({error.msg})") from None
-    _check(tree.body)
-    # rational=True reads a decimal such as 0.25 as the exact 1/4, never as a binary float.
-    return sympy.sympify(text.strip(), locals=NAMESPACE, rational=True)
+    return _Formula(text).formula()
 
 
-def _check(node: ast.AST) -> None:
-    """Accept the node only if it and everything under it is in the grammar."""
-    match node:
-        case ast.BinOp(left=left, op=ast.Add() | ast.Sub() | ast.Mult() | ast.Div(), right=right):
-            parts = [left, right]
-        case ast.UnaryOp(op=ast.USub() | ast.UAdd(), operand=operand):
-            parts = [operand]
-        case ast.Call(func=ast.Name(id="log"), args=[argument], keywords=[]):
-            parts = [argument]
-        case ast.Constant(value=number) if type(number) in (int, float):
-            parts = []
-        case ast.Subscript(value=ast.Name(id="t" | "y")) if _is_cell(node):
-            parts = []
-        case _:
-            raise FormulaError(f"{ast.unparse(node)!r} is not allowed: a formula may use only {GRAMMAR}")
-    for part in parts:
-        _check(part)
+@functools.lru_cache(maxsize=2 * limits.MAX_CLAIMS)
+def parse_names(text: str) -> tuple:
+    """The names a name claim states, e.g. "t[k], y[k]" → (t[k], y[k]); FormulaError if not."""
+    return _Names(text).names()
 
 
-def _is_cell(node: ast.Subscript) -> bool:
-    """t[i, k] or y[i, k] with two whole-number indices written as digits."""
-    match node.slice:
-        case ast.Tuple(elts=[ast.Constant(value=row), ast.Constant(value=column)]):
-            return type(row) is int and type(column) is int
-    return False
+class _Reader:
+    """Token access shared by both grammars; one instance reads one text."""
+
+    grammar, kind, parts = GRAMMAR, "a formula", "numbers, cells and operators"
+
+    def __init__(self, text: str):
+        self.text, self.tokens, self.at = text, tokenize(text, self.refusal), 0
+        self.nodes = 0
+
+    def peek(self) -> Token:
+        return self.tokens[self.at]
+
+    def advance(self) -> Token:
+        """The next token, counted as a node: a number, a cell's or a name's letter, an operator."""
+        token = self.tokens[self.at]
+        self.at += 1
+        self.count(token)
+        return token
+
+    def take(self, kind: str, expected: str) -> Token:
+        if self.peek().kind != kind:
+            raise self.unexpected(expected)
+        self.at += 1
+        return self.tokens[self.at - 1]
+
+    def refusal(self, found: str, column: int, hint: str = "") -> FormulaError:
+        """The words for something outside the grammar; every refusal goes through here."""
+        return FormulaError(f"at column {column}, {found!r} is not allowed: {self.kind} may use only "
+                            f"{self.grammar}" + (f" ({hint})" if hint else ""))
+
+    def unexpected(self, expected: str) -> FormulaError:
+        token = self.peek()
+        if token.kind == "end":
+            if not self.text.strip():
+                return FormulaError(f"{self.text!r} is not {self.kind}: it is empty (column {token.column})")
+            return FormulaError(f"{self.text!r} is not {self.kind}: it ends at column {token.column} "
+                                f"where {expected} is expected")
+        return self.refusal(token.text, token.column, f"expected {expected} here")
+
+    def count(self, token: Token) -> None:
+        """One more number, cell, name or operator; refused past MAX_FORMULA_NODES."""
+        self.nodes += 1
+        if self.nodes > limits.MAX_FORMULA_NODES:
+            raise FormulaError(f"at column {token.column}, the {self.kind[2:]} has more than "
+                               f"{limits.MAX_FORMULA_NODES} {self.parts}; the limit is {limits.MAX_FORMULA_NODES}")
+
+    def index(self, token: Token, letters: dict) -> sympy.Expr:
+        """An index: a whole number from 1 written in digits, or one of `letters`."""
+        if token.kind == "name" and token.text in letters:
+            return letters[token.text]
+        if token.kind == "number" and token.text.isdigit() and int(token.text) >= 1:
+            return sympy.Integer(int(token.text))
+        raise self.refusal(token.text, token.column, "an index is a whole number from 1, in digits")
+
+
+class _Formula(_Reader):
+    """The formula grammar; sums and products are read in loops, so only nesting recurses."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.depth, self.in_log = 0, False
+
+    def formula(self) -> sympy.Expr:
+        value = self.sum()
+        if self.peek().kind != "end":
+            raise self.unexpected("an operator + - * / or the end")
+        return value
+
+    def sum(self) -> sympy.Expr:
+        value = self.product()
+        while self.peek().kind in ("+", "-"):
+            operator = self.advance()
+            value = value + self.product() if operator.kind == "+" else value - self.product()
+        return value
+
+    def product(self) -> sympy.Expr:
+        value = self.unary()
+        while self.peek().kind in ("*", "/"):
+            operator = self.advance()
+            value = value * self.unary() if operator.kind == "*" else value / self.unary()
+        return value
+
+    def unary(self) -> sympy.Expr:
+        if self.peek().kind not in ("+", "-"):
+            return self.primary()
+        sign = self.advance()
+        operand = self.nested(sign, self.unary)
+        return -operand if sign.kind == "-" else operand
+
+    def nested(self, opener: Token, read) -> sympy.Expr:
+        """`read()` one level deeper; refused past MAX_NESTING, long before Python's stack ends."""
+        self.depth += 1
+        if self.depth > limits.MAX_NESTING:
+            raise FormulaError(f"at column {opener.column}, the formula nests {self.depth} levels deep; the limit "
+                               f"is {limits.MAX_NESTING} (parentheses, signs and logs each count a level)")
+        value = read()
+        self.depth -= 1
+        return value
+
+    def primary(self) -> sympy.Expr:
+        token = self.peek()
+        if token.kind == "number":
+            return self.advance().value
+        if token.kind == "(":
+            return self.nested(token, self.parenthesized)
+        if token.kind == "name":
+            return self.named()
+        raise self.unexpected("a number, a cell, log( or (")
+
+    def parenthesized(self) -> sympy.Expr:
+        self.take("(", "(")
+        value = self.sum()
+        self.take(")", "')' to close the parenthesis")
+        return value
+
+    def named(self) -> sympy.Expr:
+        """log(…) or a cell; any other name, or log and t and y not followed by their bracket, is refused."""
+        token = self.tokens[self.at]
+        follows = self.tokens[self.at + 1].kind
+        if (token.text, follows) == ("log", "("):
+            return self.log()
+        if token.text in CELL_BASES and follows == "[":
+            return self.cell()
+        raise self.refusal(token.text, token.column)
+
+    def log(self) -> sympy.Expr:
+        token = self.advance()
+        if self.in_log:
+            raise FormulaError(f"at column {token.column}, a log holds another log; logs may not nest (SymPy takes "
+                               "minutes to evaluate a dozen nested logs of a number)")
+        self.in_log = True
+        value = sympy.log(self.nested(token, self.parenthesized))
+        self.in_log = False
+        return value
+
+    def cell(self) -> sympy.Expr:
+        base = self.advance()
+        self.take("[", "[")
+        row = self.index(self.take("number", "the cell's sample number"), {})
+        self.take(",", "',' and the cell's class number")
+        column = self.index(self.take("number", "the cell's class number"), {})
+        self.take("]", "']' after the cell's two indices")
+        return CELL_BASES[base.text][row, column]
+
+
+class _Names(_Reader):
+    """The name grammar: a flat list, so nothing here recurses."""
+
+    grammar, kind, parts = NAME_GRAMMAR, "a list of names", "names"
+
+    def names(self) -> tuple:
+        found = [self.name()]
+        while self.peek().kind == ",":
+            self.at += 1
+            found.append(self.name())
+        if self.peek().kind != "end":
+            raise self.unexpected("',' and another name, or the end")
+        return tuple(found)
+
+    def name(self) -> sympy.Expr:
+        if self.peek().kind != "name":
+            raise self.unexpected("a name")
+        token = self.advance()
+        if token.text in NAME_BASES and self.peek().kind == "[":
+            return NAME_BASES[token.text][self.indices(token)]
+        if token.text in PLAIN_NAMES:
+            return PLAIN_NAMES[token.text]
+        hint = f"{token.text} needs its indices, e.g. {token.text}[k]" if token.text in NAME_BASES else ""
+        raise self.refusal(token.text, token.column, hint)
+
+    def indices(self, base: Token) -> tuple:
+        self.take("[", "[")
+        found = [self.index(self.take_index(), INDEX_LETTERS)]
+        while self.peek().kind == "," and len(found) < (1 if base.text == "E" else 2):
+            self.at += 1
+            found.append(self.index(self.take_index(), INDEX_LETTERS))
+        closing = "']'" if base.text == "E" or len(found) == 2 else "',' or ']'"
+        self.take("]", f"{closing} after {base.text}'s indices")
+        return tuple(found)
+
+    def take_index(self) -> Token:
+        if self.peek().kind not in ("name", "number"):
+            raise self.unexpected("an index: i, k or a whole number")
+        self.at += 1
+        return self.tokens[self.at - 1]
 
 
 def cells(expr: sympy.Expr) -> tuple:

@@ -69,7 +69,13 @@ def render(spec: FigureSpec) -> str:
 
 
 def read_manifest(text: str) -> dict:
-    return json.loads(text) if text else {}
+    """The committed manifest; an unreadable one (hand-edited, truncated) is no manifest: every
+    picture is then stale, and `build` redraws them and writes a good one."""
+    try:
+        entries = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return entries if isinstance(entries, dict) and all(isinstance(e, dict) for e in entries.values()) else {}
 
 
 def manifest_text(entries: dict) -> str:

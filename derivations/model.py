@@ -82,13 +82,18 @@ def replace_cells(expr: sympy.Basic, base: sympy.IndexedBase, definition, rank: 
     return expr.xreplace({cell: definition(cell) for cell in cells}) if cells else expr
 
 
+def _as_sympy(value: int | sympy.Basic) -> sympy.Basic:
+    """An int as a SymPy Integer, a SymPy value as it is; never `sympify`, which parses text."""
+    return sympy.Integer(value) if isinstance(value, int) else value
+
+
 class Vector(sympy.Expr):
     """The column vector (x_i1, …, x_iK) of an indexed base, shown as a bold x_i."""
 
     is_commutative = False
 
     def __new__(cls, base: sympy.IndexedBase, sample: sympy.Expr, classes: sympy.Expr):
-        return sympy.Expr.__new__(cls, base, sympy.sympify(sample), sympy.sympify(classes))
+        return sympy.Expr.__new__(cls, base, _as_sympy(sample), _as_sympy(classes))
 
     def components(self) -> list:
         base, sample, classes = self.args
@@ -162,14 +167,14 @@ def expanded_likelihood(classes: int, labels: list | None = None) -> sympy.Expr:
     exponents = labels if labels is not None else [t[m] for m in range(1, classes + 1)]
     # Unevaluated: y_2^0 must stay on the page rather than become 1.
     with sympy.evaluate(False):
-        return sympy.Mul(*[sympy.Pow(y[m], sympy.sympify(e)) for m, e in enumerate(exponents, 1)])
+        return sympy.Mul(*[sympy.Pow(y[m], _as_sympy(e)) for m, e in enumerate(exponents, 1)])
 
 
 def expanded_log_likelihood(classes: int, labels: list | None = None) -> sympy.Expr:
     """t_1 log y_1 + … + t_K log y_K written out; with `labels`, those numbers for the t_k."""
     factors = labels if labels is not None else [t[m] for m in range(1, classes + 1)]
     with sympy.evaluate(False):
-        return sympy.Add(*[sympy.Mul(sympy.sympify(f), sympy.log(y[m])) for m, f in enumerate(factors, 1)])
+        return sympy.Add(*[sympy.Mul(_as_sympy(f), sympy.log(y[m])) for m, f in enumerate(factors, 1)])
 
 
 def expanded_one_sample_loss(classes: int, predictions: list | None = None, labels: list | None = None) -> sympy.Expr:
@@ -177,7 +182,7 @@ def expanded_one_sample_loss(classes: int, predictions: list | None = None, labe
     factors = labels if labels is not None else [t[m] for m in range(1, classes + 1)]
     values = predictions if predictions is not None else [y[m] for m in range(1, classes + 1)]
     with sympy.evaluate(False):
-        return -sympy.Add(*[sympy.Mul(sympy.sympify(f), sympy.log(v)) for f, v in zip(factors, values)])
+        return -sympy.Add(*[sympy.Mul(_as_sympy(f), sympy.log(v)) for f, v in zip(factors, values)])
 
 
 def sample_likelihood(sample: sympy.Expr = i, classes: sympy.Expr = K) -> sympy.Expr:

@@ -5,10 +5,12 @@ atom that SymPy carries through unevaluated products and logs; `exact` turns it 
 `Rational` for checking. Floats never appear here: rounding for display works on
 `Rational`s. This module must not know about the article or its table.
 """
-from fractions import Fraction
+import re
 
 import sympy
 from sympy.core.symbol import Str
+
+from derivations import limits
 
 
 class PrintedNumber(sympy.AtomicExpr):
@@ -40,13 +42,23 @@ class PrintedNumber(sympy.AtomicExpr):
         return bool(self.exact() == 0)
 
 
+# How a printed number is written: an optional minus, digits, and at most one decimal point
+# followed by digits. A plus sign, an exponent or spaces are refused rather than normalised,
+# so that the page shows the number exactly as the source prints it.
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 def exact_value(text: str) -> sympy.Rational:
     """The exact value of a printed decimal such as `-0.481486`; ValueError if it is not one."""
-    cleaned = text.strip()
-    if not cleaned or any(ch not in "+-.0123456789" for ch in cleaned):
-        raise ValueError(f"not a decimal number: {text!r}")
-    fraction = Fraction(cleaned)
-    return sympy.Rational(fraction.numerator, fraction.denominator)
+    digits = sum(ch.isdigit() for ch in text)
+    if digits > limits.MAX_DIGITS:
+        raise ValueError(f"{text[:20]!r}… has {digits} digits; the limit is {limits.MAX_DIGITS}")
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(f"{text[:40]!r} is not a decimal number as printed (digits with an optional leading "
+                         "minus and decimal point, e.g. \"-0.481486\"; no plus sign, exponent or spaces)")
+    whole, _, fraction = text.lstrip("-").partition(".")
+    value = sympy.Rational(int(whole + fraction), 10 ** len(fraction))
+    return -value if text.startswith("-") else value
 
 
 def decimals_printed(text: str) -> int:

@@ -104,7 +104,7 @@ def _page(edition: Edition, title: str, blocks: list) -> str:
 def _article_link(verified: Verified, prose: Mapping | None = None) -> str:
     """The cited article: its title where a data file records it, else "part N of the series"."""
     if verified.source:
-        return f"[{verified.source.title}]({verified.part.url})"
+        return f"[{render.plain(verified.source.title)}]({verified.part.url})"
     text = say(prose, "article.part", part=verified.part.number) if prose else verified.part.url
     return f"[{text}]({verified.part.url})"
 
@@ -216,9 +216,9 @@ def _printed_where(verdict, edition: Edition, part_numbers: Mapping) -> str:
     """Where the series prints a formula: "part N of the series (equation)", linked; the bare
     URL for an article that no derivation module rebuilds."""
     number = part_numbers.get(verdict.url)
-    article = edition.say("article.part", part=number) if number is not None else verdict.url
+    article = edition.say("article.part", part=number) if number is not None else render.plain(verdict.url)
     equation = verdict.equation_en if edition.language == "en" else verdict.equation
-    return f"[{article}]({verdict.url}) ({equation})"
+    return f"[{article}]({verdict.url}) ({render.plain(equation)})"
 
 
 def _formula_entry(verdict, edition: Edition, part_numbers: Mapping) -> list:
@@ -256,8 +256,9 @@ def _location(claim, edition: Edition) -> str:
     """Where the article prints a claim: in English where the data file says it in English,
     with the article's own (Japanese) words to find the place by."""
     if edition.language != "en" or not claim.location_en:
-        return claim.location
-    return edition.say("errata.location-translated", translated=claim.location_en, original=claim.location)
+        return render.plain(claim.location)
+    return edition.say("errata.location-translated", translated=render.plain(claim.location_en),
+                       original=render.plain(claim.location))
 
 
 def _entry(verified: Verified, verdict, edition: Edition) -> str:
@@ -321,10 +322,11 @@ def data_page(site: Site, edition: Edition) -> str:
 def _data_section(verified: Verified, prose: Mapping) -> list:
     table, source = verified.table, verified.source
     header = [prose["data.col.sample"], prose["data.col.true-class"]]
-    header += [f"{prose['data.labels']} ({name})" for name in table.classes]
-    header += [f"{prose['data.predictions']} ({name})" for name in table.classes]
-    rows = [(n, table.classes[table.true_class(n) - 1], *table.labels[n - 1], *table.predictions[n - 1])
+    classes = [render.plain(name) for name in table.classes]
+    header += [f"{prose['data.labels']} ({name})" for name in classes]
+    header += [f"{prose['data.predictions']} ({name})" for name in classes]
+    rows = [(n, classes[table.true_class(n) - 1], *table.labels[n - 1], *table.predictions[n - 1])
             for n in range(1, table.samples + 1)]
-    facts = [f"- {prose['data.source']}: [{source.title}]({source.url}), {source.section}",
+    facts = [f"- {prose['data.source']}: [{render.plain(source.title)}]({source.url}), {render.plain(source.section)}",
              f"- {prose['data.file']}: `{verified.data_file}`"]
     return [render.table(header, rows), "\n".join(facts)]

@@ -26,6 +26,19 @@ def say(prose: Mapping, key: str, **values: object) -> str:
     return Template(prose[key]).substitute({name: str(v) for name, v in values.items()})
 
 
+# Text from a data file is shown as text, never read as Markdown, HTML or math: HTML's three
+# characters and arithmatex's delimiters ($, \) become entities; Markdown's link, emphasis,
+# code, table and attribute characters are backslash-escaped (a backslash before "(" would
+# itself open arithmatex's inline math, so round brackets stay: without "[" they link nothing).
+_PLAIN_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;", "\\": "&#92;", "`": "&#96;",
+                  "{": "&#123;", "}": "&#125;", **{ch: "\\" + ch for ch in "*_[]|#!"}}
+
+
+def plain(text: str) -> str:
+    """Text from a data file (a location, a title) as Markdown that shows exactly that text."""
+    return "".join(_PLAIN_ESCAPES.get(ch, ch) for ch in text)
+
+
 def math_text(text: str) -> str:
     """Prose set inside math as \\text{…}, with LaTeX's special characters escaped."""
     return r"\text{" + "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text) + "}"

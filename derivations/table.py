@@ -9,17 +9,10 @@ from dataclasses import dataclass
 
 import sympy
 
+from derivations import fields, limits
+from derivations.fields import DataError
 from derivations.numbers import PrintedNumber, exact_value, half_unit
 from derivations.symbols import t, y
-
-
-class DataError(ValueError):
-    """A defect in a data file, located by file, row (sample) and column (class)."""
-
-    def __init__(self, file: str, message: str, row: int | None = None, column: str | None = None):
-        self.file, self.row, self.column, self.reason = file, row, column, message
-        where = "".join([f", row {row}" if row else "", f", column {column}" if column else ""])
-        super().__init__(f"{file}{where}: {message}")
 
 
 @dataclass(frozen=True)
@@ -56,11 +49,13 @@ class Table:
         return cells
 
 
-def require_unique_ids(ids: list, what: str, file: str) -> None:
-    """A DataError naming every id that is used more than once (ids link pages and errata)."""
-    repeated = sorted({name for name in ids if ids.count(name) > 1})
-    if repeated:
-        raise DataError(file, f"{what} ids must be unique; repeated: {', '.join(repeated)}")
+def require_unique_ids(ids: list, what: str, file: str, table: str = "") -> None:
+    """A DataError at the first id used a second time (ids link pages and errata)."""
+    seen = set()
+    for entry, name in enumerate(ids, 1):
+        if name in seen:
+            raise DataError(file, f"{what} ids must be unique; repeated: {name}", place=(table, entry, "id"))
+        seen.add(name)
 
 
 def parse_toml(text: str, file: str) -> dict:
@@ -69,29 +64,64 @@ def parse_toml(text: str, file: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DataError(file, f"not valid TOML: {error}") from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables recursively: about 500 levels exhaust
+        # Python's stack. No data file of ours nests more than two.
+        raise DataError(file, "not valid TOML here: arrays or inline tables nest too deeply to be read",
+                        line=1) from None
 
 
-def parse_source(document: dict, file: str) -> Source:
-    source = _require(document, "source", dict, file)
-    fields = [_require(source, name, str, file, f"[source].{name}") for name in ("url", "title", "section")]
-    return Source(*fields, note=source.get("note", ""))
+SOURCE_KEYS = ("url", "title", "section", "note")
+SAMPLE_KEYS = ("t", "y")
+
+
+def parse_source(document: dict, file: str, required: tuple = ("url", "title", "section")) -> Source | None:
+    """The [source] table: where the numbers come from; None where it may be and is left out."""
+    if "source" not in document and not required:
+        return None
+    source = document.get("source")
+    if not isinstance(source, dict):
+        raise DataError(file, "[source] is missing or is not a table (url, title, section)", place=("source", 0, ""))
+    fields.require_known_keys(source, SOURCE_KEYS, "[source]", file, "source")
+    for name in SOURCE_KEYS:
+        value = source.get(name, "")
+        problems = [f"[source].{name} is missing or is not a string"] if not isinstance(value, str) or (
+            name in required and not value) else fields.text_problems(f"[source].{name}", value)
+        problems += fields.url_problems("[source].url", value) if name == "url" and value and not problems else []
+        if problems:
+            raise DataError(file, problems[0], place=("source", 0, name))
+    return Source(*(source.get(name, "") for name in SOURCE_KEYS))
 
 
 def parse_table(document: dict, file: str) -> Table:
     """Validate the classes and samples of a parsed document into a Table."""
-    classes = tuple(_require(document, "classes", list, file))
-    if len(classes) < 2 or not all(isinstance(name, str) for name in classes):
-        raise DataError(file, "classes must be a list of at least two names")
-    samples = _require(document, "samples", list, file, "[[samples]]")
-    if not samples:
-        raise DataError(file, "there must be at least one [[samples]] entry")
+    classes = _classes(document.get("classes"), file)
+    samples = document.get("samples")
+    if not isinstance(samples, list) or not samples:
+        raise DataError(file, "there must be at least one [[samples]] entry", place=("samples", 1, ""))
+    fields.require_at_most(samples, limits.MAX_SAMPLES, "samples", file, "samples")
     rows = [_sample_row(sample, row, classes, file) for row, sample in enumerate(samples, 1)]
     return Table(classes, tuple(r[0] for r in rows), tuple(r[1] for r in rows))
 
 
+def _classes(classes: object, file: str) -> tuple:
+    """Two or more short names; they stand in tables and headings, so plain words only."""
+    at = ("", 0, "classes")
+    if not isinstance(classes, list) or len(classes) < 2 or not all(isinstance(n, str) for n in classes):
+        raise DataError(file, "classes must be a list of at least two names", place=at)
+    if len(classes) > limits.MAX_CLASSES:
+        raise DataError(file, f"{len(classes)} classes; the limit is {limits.MAX_CLASSES}", place=at)
+    for number, name in enumerate(classes, 1):
+        if not name or len(name) > 40 or not all(ch.isalnum() or ch in " -_" for ch in name):
+            raise DataError(file, f"class {number} {name!r} must be 1 to 40 letters, digits, spaces, '-' or '_'",
+                            place=at)
+    return tuple(classes)
+
+
 def _sample_row(sample: object, row: int, classes: tuple, file: str) -> tuple:
     if not isinstance(sample, dict):
-        raise DataError(file, "each [[samples]] entry must be a table with t and y", row)
+        raise DataError(file, "each [[samples]] entry must be a table with t and y", row, place=("samples", row, ""))
+    fields.require_known_keys(sample, SAMPLE_KEYS, f"[[samples]] entry {row}", file, "samples", row)
     labels = _row_of(sample, "t", row, classes, file)
     predictions = _row_of(sample, "y", row, classes, file)
     _check_one_hot(labels, row, classes, file)
@@ -102,9 +132,10 @@ def _sample_row(sample: object, row: int, classes: tuple, file: str) -> tuple:
 def _row_of(sample: dict, key: str, row: int, classes: tuple, file: str) -> list:
     values = sample.get(key)
     if not isinstance(values, list):
-        raise DataError(file, f"{key} is missing or not a list", row)
+        raise DataError(file, f"{key} is missing or not a list", row, place=("samples", row, key))
     if len(values) != len(classes):
-        raise DataError(file, f"{key} has {len(values)} entries but there are {len(classes)} classes", row)
+        raise DataError(file, f"{key} has {len(values)} entries but there are {len(classes)} classes", row,
+                        place=("samples", row, key))
     return values
 
 
@@ -113,24 +144,26 @@ def _column(classes: tuple, column: int) -> str:
 
 
 def _check_one_hot(labels: list, row: int, classes: tuple, file: str) -> None:
+    at = ("samples", row, "t")
     for column, label in enumerate(labels, 1):
         if type(label) is not int or label not in (0, 1):
-            raise DataError(file, f"t = {label!r} is not 0 or 1", row, _column(classes, column))
+            raise DataError(file, f"t = {label!r} is not 0 or 1", row, _column(classes, column), at)
     if sum(labels) != 1:
-        raise DataError(file, f"t is not one-hot: {sum(labels)} entries are 1, expected exactly 1", row)
+        raise DataError(file, f"t is not one-hot: {sum(labels)} entries are 1, expected exactly 1", row, place=at)
 
 
 def _check_probabilities(predictions: list, row: int, classes: tuple, file: str) -> None:
+    at = ("samples", row, "y")
     for column, text in enumerate(predictions, 1):
         where = _column(classes, column)
         if not isinstance(text, str):
-            raise DataError(file, f"y = {text!r} must be a quoted decimal such as \"0.33\"", row, where)
+            raise DataError(file, f"y = {text!r} must be a quoted decimal such as \"0.33\"", row, where, at)
         try:
             value = exact_value(text)
-        except ValueError:
-            raise DataError(file, f"y = {text!r} is not a decimal number", row, where) from None
+        except ValueError as error:
+            raise DataError(file, f"y = {error}", row, where, at) from None
         if not 0 < value <= 1:
-            raise DataError(file, f"y = {text} is outside (0, 1]", row, where)
+            raise DataError(file, f"y = {text} is outside (0, 1]", row, where, at)
     _check_sums_to_one(predictions, row, file)
 
 
@@ -140,11 +173,5 @@ def _check_sums_to_one(predictions: list, row: int, file: str) -> None:
     total = sum(exact_value(text) for text in predictions)
     slack = sum(half_unit(text) for text in predictions)
     if abs(total - 1) > slack:
-        raise DataError(file, f"y sums to {float(total):g}, not 1 (allowed rounding: ±{slack})", row)
-
-
-def _require(mapping: dict, key: str, kind: type, file: str, label: str | None = None):
-    value = mapping.get(key)
-    if not isinstance(value, kind):
-        raise DataError(file, f"{label or key} is missing or is not a {kind.__name__}")
-    return value
+        raise DataError(file, f"y sums to {float(total):g}, not 1 (allowed rounding: ±{slack})", row,
+                        place=("samples", row, "y"))

@@ -8,36 +8,21 @@ a trailing \\tag{…}, and "=" chains. What is printed incompletely but still re
 \\sum_{i}^{N} without its lower limit) is read with the conventional default and recorded as a
 `Note`; anything else outside the subset is a `ParseError` giving its position. Pure: text
 in, SymPy and notes out.
+The work of reading is bounded (`limits`, checked with `textokens`): the text, its tokens,
+nesting, powers, logs (which do not nest) and the terms that sums write out.
 """
-import re
 from dataclasses import dataclass
 
 import sympy
 
 from derivations.symbols import E, K, N, c, i, j, k, t, total_loss_name, y
+from derivations.textokens import checked_tag, Budget, ParseError, Token, bounded_power, number, tokenize
 
 ASSUMED_LOWER_LIMIT = sympy.Integer(1)
 INDEXED = {"t": t, "y": y}
 KNOWN = {"i": i, "k": k, "N": N, "K": K, "c": c, "j": j}  # letters that are our symbols
 COMMANDS = ("frac", "sum", "log", "lbrack", "rbrack", "cdot", "tag")
 OPENERS = {"(": ")", "[": "]", "lbrack": "rbrack", "{": "}"}
-SPACING = {r"\ ", r"\,", r"\;", r"\!", r"\quad", r"\left", r"\right"}  # no meaning for the math
-_TOKEN = re.compile(r"\s*(\\[A-Za-z]+|\\[ ,;!]|[0-9]+(?:\.[0-9]+)?|[A-Za-z]+|[{}()\[\]_^+\-=,]|\S)")
-
-
-class ParseError(ValueError):
-    """Text outside the supported subset, with the 0-based position where reading stopped."""
-
-    def __init__(self, message: str, position: int, text: str):
-        self.reason, self.position, self.text = message, position, text
-        super().__init__(f"{message} at position {position}: {text[:position]}⟨here⟩{text[position:]}")
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # "command", "number", "name", or the character itself: "{", "_", "=", …
-    text: str
-    position: int
 
 
 @dataclass(frozen=True)
@@ -78,44 +63,12 @@ def parse(text: str) -> Parsed:
     return _Parser(text).statement()
 
 
-def parse_expr(text: str) -> sympy.Expr:
+def parse_one(text: str) -> sympy.Expr:
     """Read a printed formula that has no "=" into one SymPy expression."""
     parsed = parse(text)
     if len(parsed.members) != 1:
         raise ParseError("expected one expression, found an '=' chain", 0, text)
     return parsed.members[0].expr
-
-
-def tokenize(text: str) -> tuple:
-    """The tokens of `text`. After _ or ^ an unbraced argument is one character, as in TeX."""
-    tokens, position = [], 0
-    while position < len(text) and text[position:].strip():
-        if tokens and tokens[-1].kind in ("_", "^"):
-            position = _skip_space(text, position)
-            if text[position] not in "{\\":
-                tokens.append(_token(text[position], position))
-                position += 1
-                continue
-        match = _TOKEN.match(text, position)
-        tokens.append(_token(match.group(1), match.start(1)))
-        position = match.end()
-    return tuple(token for token in tokens if token.text not in SPACING)
-
-
-def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
-
-
-def _token(text: str, position: int) -> Token:
-    if text.startswith("\\"):
-        return Token("command", text, position)
-    if text[0].isdigit():
-        return Token("number", text, position)
-    if text[0].isalpha():
-        return Token("name", text, position)
-    return Token(text, text, position)
 
 
 class _Parser:
@@ -124,6 +77,7 @@ class _Parser:
     def __init__(self, text: str):
         self.text, self.tokens, self.at = text, tokenize(text), 0
         self.notes: list = []
+        self.budget = Budget(text)
 
     # --- token access ---
 
@@ -174,7 +128,7 @@ class _Parser:
         start = self.take("{").position + 1
         while not self.is_next("}"):
             self.take()
-        return self.text[start:self.take("}").position].strip()
+        return checked_tag(self.text[start:self.take("}").position].strip(), start, self.text)
 
     def expr(self) -> sympy.Expr:
         sign = -1 if self.is_next("-") else 1
@@ -207,8 +161,7 @@ class _Parser:
             self.take()
             return self.group() / self.group()
         if self.is_next(r"\log"):
-            self.take()
-            return sympy.log(self.power())
+            return self.budget.log(self.take().position, self.power)
         if not self.starts_factor():
             raise self.error(self.outside_subset())
         return self.power()
@@ -223,27 +176,28 @@ class _Parser:
 
     def power(self) -> sympy.Expr:
         base = self.primary()
-        if self.is_next("^"):
-            self.take()
-            return base ** self.script()
-        return base
+        if not self.is_next("^"):
+            return base
+        position = self.take("^").position
+        return bounded_power(base, self.script(), position, self.text)
 
     def primary(self) -> sympy.Expr:
         token = self.peek()
         if token is None:
             raise self.error("the formula ends where an expression is expected")
         if token.kind == "number":
-            self.take()
-            return sympy.Rational(token.text)
+            return number(self.take(), self.text)
         if token.kind == "name":
             return self.name()
         return self.bracketed()
 
     def bracketed(self) -> sympy.Expr:
-        opener = self.take("(", "[", "{", r"\lbrack").text.lstrip("\\")
+        opener = self.take("(", "[", "{", r"\lbrack")
+        self.budget.enter(opener.position)
         value = self.expr()
-        closer = OPENERS[opener]
+        closer = OPENERS[opener.text.lstrip("\\")]
         self.take(closer if len(closer) == 1 else "\\" + closer)
+        self.budget.leave()
         return value
 
     def group(self) -> sympy.Expr:
@@ -302,9 +256,9 @@ class _Parser:
         return tuple(self.index(char) for piece in pieces for char in piece.text)
 
     def index(self, text: str) -> sympy.Expr:
-        if text.isdigit():
-            return sympy.Integer(text)
-        if len(text) == 1 and text.isalpha():
+        if text.isascii() and text.isdigit():
+            return number(Token("number", text, self.position()), self.text)
+        if len(text) == 1 and text.isascii() and text.isalpha():
             return KNOWN[text] if text in KNOWN else sympy.Symbol(text, integer=True, positive=True)
         raise self.error(f"{text!r} is not an index (a letter or a whole number)")
 
@@ -312,6 +266,7 @@ class _Parser:
 
     def sum(self) -> sympy.Expr:
         start = self.take(r"\sum").position
+        self.budget.enter(start)  # a sum's body and its limits may hold sums: each is a level
         lower = upper = index = None
         while self.is_next("_", "^"):
             if self.take().text == "_":
@@ -323,7 +278,10 @@ class _Parser:
         if lower is None:
             self.notes.append(Note("lower-limit-missing", str(index), str(ASSUMED_LOWER_LIMIT), start))
             lower = ASSUMED_LOWER_LIMIT
-        return sympy.Sum(self.term(), (index, lower, upper))
+        terms = self.budget.open_sum(lower, upper, start)
+        body = self.term()
+        self.budget.close_sum(terms)
+        return sympy.Sum(body, (index, lower, upper))
 
     def sum_index(self) -> tuple:
         """The index and lower limit below a sum: {k=1}, or {i} with the lower limit missing."""

@@ -10,12 +10,15 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from derivations import audit, claims, workers
+from derivations import audit, claims, fields, lines, workers
 from derivations.outline import Derivation, Part
 from derivations.parts import all_parts
 from derivations.parts.part5 import PART as WORKED_EXAMPLE
 from derivations.steps import chain_evidence, checked
-from derivations.table import DataError, Source, Table, parse_source, parse_table, parse_toml
+from derivations.fields import DataError
+from derivations.table import Source, Table, parse_source, parse_table, parse_toml
+
+DATA_KEYS = ("source", "classes", "samples", "claims")  # the top level of a part's data file
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,18 @@ def _prepared(text: str | None, data_file: str | None, part: Part) -> _Prepared:
     source = table = None
     stated = ()
     if text is not None:
-        document = parse_toml(text, data_file)
-        source, table = parse_source(document, data_file), parse_table(document, data_file)
-        stated = claims.parse_claims(document, table, data_file)
+        try:
+            document = parse_toml(text, data_file)
+            fields.require_known_keys(document, DATA_KEYS, "top level", data_file)
+            source, table = parse_source(document, data_file), parse_table(document, data_file)
+            stated = claims.parse_claims(document, table, data_file)
+        except DataError as error:
+            raise lines.located(error, text) from None
     derivation = part.build(table)
-    _check_claim_targets(stated, derivation, data_file)
+    try:
+        _check_claim_targets(stated, derivation, data_file)
+    except DataError as error:
+        raise lines.located(error, text) from None
     return _Prepared(part, data_file, source, table, derivation, stated)
 
 
@@ -131,7 +141,11 @@ def verify_site(texts: Mapping, processes: int | None = None) -> Site:
         verified.append(_verified(part, results[position:position + len(tasks)]))
         position += len(tasks)
     site = Site(tuple(verified), formula_verdicts)
-    _check_unique_claim_ids(site)
+    try:
+        _check_unique_claim_ids(site)
+    except DataError as error:
+        shown = {name: text for text, name in texts.values()}
+        raise lines.located(error, shown[error.file]) from None
     return site
 
 
@@ -142,17 +156,20 @@ def _text_of(texts: Mapping, part: Part) -> tuple:
 def _check_unique_claim_ids(site: Site) -> None:
     seen = {}
     for verified in site.parts:
-        for verdict in verified.verdicts:
+        for number, verdict in enumerate(verified.verdicts, 1):
             other = seen.setdefault(verdict.claim.id, verified.data_file)
             if other != verified.data_file:
-                raise DataError(verified.data_file, f"claim id {verdict.claim.id} is used in {other} too")
+                raise DataError(verified.data_file, f"claim id {verdict.claim.id} is used in {other} too",
+                                place=("claims", number, "id"))
 
 
 def _check_claim_targets(stated: tuple, derivation: Derivation, data_file: str) -> None:
     chains = {chain.id: chain for chain in derivation.chains()}
-    for claim in stated:
+    for number, claim in enumerate(stated, 1):
         chain = chains.get(claim.chain)
         if claim.chain and chain is None:
-            raise DataError(data_file, f"claim {claim.id}: no chain named {claim.chain!r}")
+            raise DataError(data_file, f"claim {claim.id}: no chain named {claim.chain!r}",
+                            place=("claims", number, "chain"))
         if chain is not None and not 0 <= claim.step <= len(chain.steps):
-            raise DataError(data_file, f"claim {claim.id}: chain {claim.chain!r} has no step {claim.step}")
+            raise DataError(data_file, f"claim {claim.id}: chain {claim.chain!r} has no step {claim.step}",
+                            place=("claims", number, "step"))

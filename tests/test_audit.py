@@ -338,27 +338,32 @@ def test_a_minimal_entry_loads():
         "f", "5.2", "one_sample_loss", "https://example.org/part (5.2)")
 
 
-@pytest.mark.parametrize("change, message", [
-    (('states = "one_sample_loss"', 'states = "entropy"'), "states 'entropy' is not a derived formula"),
-    (('expect = "agrees"', 'expect = "ok"'), "expect must be agrees or erratum, not 'ok'"),
-    (('expect = "agrees"\n', ''), "expect is missing or is not a string"),
-    (('expect = "agrees"', 'expect = "agrees"\ncolour = "red"'), "unknown field(s) colour"),
-    (('equation = "5.2"', 'equation = 5.2'), "equation is missing or is not a string"),
-    (("latex = 'E = - ", "latex = 'E = & "), "latex cannot be read: '&' cannot start an expression at position 4"),
-    (('equation = "5.2"', 'equation = ""'), "an unnumbered formula (equation = \"\") needs a section"),
-    (("y_{k}'", "y_{k} \\tag{5.3}'"), "latex is tagged '5.3' but equation is '5.2'"),
+@pytest.mark.parametrize("change, key, message", [
+    (('states = "one_sample_loss"', 'states = "entropy"'), "states", "states 'entropy' is not a derived formula"),
+    (('expect = "agrees"', 'expect = "ok"'), "expect", "expect must be agrees or erratum, not 'ok'"),
+    (('expect = "agrees"\n', ''), "", "expect is missing or is not a string"),
+    (('expect = "agrees"', 'expect = "agrees"\ncolour = "red"'), "colour", "unknown key 'colour'"),
+    (('equation = "5.2"', 'equation = 5.2'), "equation", "equation is missing or is not a string"),
+    (("latex = 'E = - ", "latex = 'E = & "), "latex", "latex cannot be read: '&' cannot start an expression at position 4"),
+    (('equation = "5.2"', 'equation = ""'), "equation", "an unnumbered formula (equation = \"\") needs a section"),
+    (("y_{k}'", "y_{k} \\tag{5.3}'"), "latex", "latex is tagged '5.3' but equation is '5.2'"),
 ])
-def test_a_defective_entry_is_named_with_its_line_and_the_defect(change, message):
+def test_a_defective_entry_is_named_with_its_line_and_the_defect(change, key, message):
+    text = "# a comment line\n\n" + ENTRY.replace(*change)
     with pytest.raises(DataError) as raised:
-        _load("# a comment line\n\n" + ENTRY.replace(*change))
-    assert str(raised.value).startswith("formulas.toml: [[formulas]] entry 1 (f), line 3: ")
+        _load(text)
+    # The line of the defective key, or of the entry's header (line 3) where the key is missing.
+    line = next((n for n, content in enumerate(text.split("\n"), 1) if key and content.startswith(f"{key} =")), 3)
+    assert str(raised.value).startswith(f"formulas.toml, line {line}: [[formulas]] entry 1 (f): ")
     assert message in str(raised.value)
 
 
 def test_the_second_entry_is_named_as_the_second():
     second = ENTRY.replace('id = "f"', 'id = "g"').replace('expect = "agrees"', 'expect = "maybe"')
-    with pytest.raises(DataError, match=r"entry 2 \(g\), line 9: expect must be"):
-        _load(ENTRY + "\n" + second)
+    text = ENTRY + "\n" + second
+    line = text.split("\n").index('expect = "maybe"') + 1
+    with pytest.raises(DataError, match=rf"line {line}: \[\[formulas\]\] entry 2 \(g\): expect must be"):
+        _load(text)
 
 
 def test_repeated_ids_are_refused():
@@ -372,7 +377,7 @@ def test_an_empty_file_has_no_formulas():
 
 
 def test_an_unknown_top_level_key_is_refused():
-    with pytest.raises(DataError, match="unknown top-level key"):
+    with pytest.raises(DataError, match="line 1: top level: unknown key 'title'"):
         _load("title = 'x'\n" + ENTRY)
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from derivations import authors
-from derivations.authors import LocatedError, Lines
+from derivations import lines
+from derivations.fields import DataError
 from derivations.claims import AGREES, ERRATUM, judge
 from derivations.cli import main
 
@@ -31,8 +32,8 @@ def _edited(old: str, new: str) -> str:
     return EXAMPLE_TEXT.replace(old, new, 1)
 
 
-def _error(text: str) -> LocatedError:
-    with pytest.raises(LocatedError) as caught:
+def _error(text: str) -> DataError:
+    with pytest.raises(DataError) as caught:
         authors.load(text, FILE)
     return caught.value
 
@@ -109,28 +110,6 @@ def test_a_printed_name_may_be_checked_against_the_notation():
     assert judge(claim, authors.load(text, FILE).table).status == AGREES
 
 
-# --- lines -------------------------------------------------------------------------------------------
-
-
-def test_lines_find_a_key_inside_the_nth_array_entry():
-    lines = Lines.of(EXAMPLE_TEXT)
-    second_sample = EXAMPLE_TEXT.index('y = ["0.1", "0.6", "0.3"]')
-    assert lines.find("samples", 2, "y") == EXAMPLE_TEXT[:second_sample].count("\n") + 1
-    assert lines.find("claims", 4, "quantity") == _line_of(EXAMPLE_TEXT, 'quantity = "E"\n')
-
-
-def test_lines_fall_back_to_the_entry_header_then_to_the_top_level_key():
-    lines = Lines.of('classes = ["a", "b"]\n\n[[claims]]\nid = "x"\n')
-    assert lines.find("claims", 1, "printed") == 3
-    assert lines.find("classes") == 1
-    assert lines.find("samples", 1, "t") is None
-
-
-def test_lines_read_quoted_keys_and_headers_with_comments():
-    lines = Lines.of('"classes" = ["a", "b"]\n[[ samples ]]  # first\n  t = [1, 0]\n')
-    assert (lines.find("classes"), lines.find("samples", 1), lines.find("samples", 1, "t")) == (1, 2, 3)
-
-
 # --- defects, each named by file and line (and row and column where they apply) -------------------
 
 BAD = {
@@ -162,13 +141,13 @@ BAD = {
     "log of zero": ('quantity = "-log(y[2,3])"', 'quantity = "-log(y[2,3] - 0.3)"', 'quantity = "-log(y[2,3] - 0.3)"',
                     None, None, "no finite real value"),
     "unknown claim field": ('printed = "0.5202"', 'printed = "0.5202"\nreviewer = "me"', 'reviewer = ', None, None,
-                            "[[claims]] entry 4 (mean): unknown field 'reviewer'"),
+                            "[[claims]] entry 4 (mean): unknown key 'reviewer'"),
     "unknown sample field": ('t = [0, 0, 1]', 't = [0, 0, 1]\nweight = 2', 'weight = ', None, None,
-                             "[[samples]] entry 3: unknown field 'weight'"),
+                             "[[samples]] entry 3: unknown key 'weight'"),
     "unknown source field": ('section = "3. A worked example"', 'section = "3. A worked example"\nauthor = "me"',
-                             'author = ', None, None, "[source]: unknown field 'author'"),
+                             'author = ', None, None, "[source]: unknown key 'author'"),
     "unknown top-level field": ('classes = ["cat"', 'labels = 3\nclasses = ["cat"', 'labels = 3', None, None,
-                                "top level: unknown field 'labels'"),
+                                "top level: unknown key 'labels'"),
     "bad expect": ('expect = "erratum"', 'expect = "wrong"', 'expect = "wrong"', None, None,
                    "(loss-2): expect must be agrees or erratum, not 'wrong'"),
     "bad kind": ('quantity = "E[2]"', 'quantity = "E[2]"\nkind = "value"', 'kind = "value"', None, None,
@@ -209,7 +188,7 @@ def test_a_file_without_claims_has_nothing_to_check():
 
 def test_the_place_of_a_defect_is_given_as_data_for_reports():
     error = _error(_edited('y = ["0.1", "0.6", "0.3"]', 'y = ["0.1", "0.6a", "0.3"]'))
-    assert authors.place(error) == {"file": FILE, "line": error.line, "row": 2, "column": "2 (dog)"}
+    assert lines.place(error) == {"file": FILE, "line": error.line, "row": 2, "column": "2 (dog)"}
 
 
 # --- the documentation page shows the example as it is -------------------------------------------

@@ -42,3 +42,13 @@ def test_math_visible_reports_time_and_byte_ratios_measured_in_chromium(browser_
     for measure in ("math of the first screen visible", "all math on the page visible"):
         assert re.search(rf"^\| {measure} \| .* \| {RATIO} \|$", output, re.M), measure
     assert re.search(rf"^\| total \| .* \| {RATIO}, {RATIO} \|$", output, re.M), output
+
+
+def test_hostile_inputs_reports_refusals_and_the_slowest_input_against_the_example_file():
+    output = quick_run("hostile_inputs.py")
+    baseline = r"^baseline: the example file loaded and judged, median \d+\.\d+ s over \d+ runs$"
+    assert re.search(baseline, output, re.M), output
+    for count in ("inputs", "refused", "accepted"):
+        assert re.search(rf"^{count}: \d+", output, re.M), count
+    assert re.search(r"^other exceptions: 0$", output, re.M), output
+    assert re.search(rf"^slowest input: .* \d+\.\d+ s  ratio {RATIO}$", output, re.M), output

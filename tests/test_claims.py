@@ -347,7 +347,7 @@ def test_other_unknown_number_quantities_name_the_claim(article_text, table, qua
 
 def test_a_printed_value_that_is_not_a_number_names_the_claim(article_text, table):
     message = _claims_error(article_text.replace('printed = ["-0.481486"]', 'printed = ["abc"]', 1), table)
-    assert message == f"{FILE}: [[claims]] entry 1 (E1): printed 'abc' is not a decimal number"
+    assert message.startswith(f"{FILE}: [[claims]] entry 1 (E1): printed 'abc' is not a decimal number as printed")
 
 
 def test_duplicate_claim_ids_are_named(article_text, table):
@@ -356,8 +356,13 @@ def test_duplicate_claim_ids_are_named(article_text, table):
 
 
 def test_a_claim_missing_a_field_names_the_entry_and_the_field(article_text, table):
-    message = _claims_error(article_text.replace('location = "6章「1件目', 'place = "6章「1件目', 1), table)
+    message = _claims_error(re.sub(r'\nlocation = "6章「1件目[^\n]*', "", article_text, count=1), table)
     assert message == f"{FILE}: [[claims]] entry 1 (E1): location is missing or is not a string"
+
+
+def test_an_unknown_key_in_a_claim_is_named(article_text, table):
+    message = _claims_error(article_text.replace('location = "6章「1件目', 'place = "6章「1件目', 1), table)
+    assert message.startswith(f"{FILE}: [[claims]] entry 1 (E1): unknown key 'place'")
 
 
 def test_an_english_location_that_is_not_a_string_names_the_entry_and_the_field(article_text, table):
@@ -450,7 +455,7 @@ def test_an_author_file_admits_a_formula_inside_the_table(table):
 @pytest.mark.parametrize("formula, words", [
     ("-log(y[5,1])", "sample 5 is outside 1 … 4"),
     ("-log(y[1,4])", "class 4 is outside 1 … 3"),
-    ("exp(y[1,1])", "'exp(y[1, 1])' is not allowed"),
+    ("exp(y[1,1])", "at column 1, 'exp' is not allowed"),
     ("-log(y[1,1] - y[1,1])", "no finite real value"),
     ("log(y[1,1] - 1)", "no finite real value"),
 ])
@@ -461,3 +466,36 @@ def test_an_author_formula_outside_the_table_or_the_grammar_is_named(table, form
 
 def test_claims_from_the_article_file_are_reviewed(article_verdicts):
     assert all(verdict.claim.reviewed for verdict in article_verdicts.values())
+
+
+# --- nothing in a quantity is run ----------------------------------------------------------------
+
+from derivations.claims import name_problems, names_in  # noqa: E402 - grouped with the tests that use it
+from derivations.symbols import E, k, t, total_loss_name, y  # noqa: E402
+
+
+def test_a_name_claim_quantity_that_would_run_code_is_refused_and_runs_nothing(article_text, table, tmp_path):
+    canary = tmp_path / "pwned"
+    code = f"__import__('os').system('touch {canary}')"
+    message = _claims_error(article_text.replace('quantity = "t[k], y[k]"', f'quantity = "{code}"', 1), table)
+    assert "(index-pair)" in message and "a list of names may use only t[k], y[k]" in message
+    assert not canary.exists()
+
+
+def test_a_formula_quantity_that_would_run_code_is_refused_and_runs_nothing(table, tmp_path):
+    canary = tmp_path / "pwned"
+    (problem,) = quantity_problems(f"__import__('os').system('touch {canary}')", table, formulas=True)
+    assert "at column 12, \"'\" is not allowed: a formula may use only" in problem  # the first quote
+    assert not canary.exists()
+
+
+def test_a_name_claim_quantity_outside_the_name_grammar_is_named_with_its_column():
+    (problem,) = name_problems(_claim("t[k], y[k", "t_{k}", "y_{k}", kind="name"))
+    assert problem.startswith("quantity 't[k], y[k' is not a list of names such as \"t[k], y[k]\": ")
+    assert "it ends at column 10" in problem
+
+
+def test_the_names_a_name_claim_states_are_our_symbols():
+    assert names_in("t[k], y[k]") == (t[k], y[k])
+    assert names_in("E[4]") == (E[4],)
+    assert names_in("E_sum") == (total_loss_name,)

@@ -576,7 +576,7 @@ BAD_CLAIMS_FILES = {
     "index out of range": ('quantity = "-log(y[2,3])"', 'quantity = "-log(y[4,3])"', 'quantity = "-log(y[4,3])"',
                            ["(loss-2-as-bird)", "sample 4 is outside 1 … 3"]),
     "unknown field": ('expect = "agrees"', 'expect = "agrees"\nexpected = "agrees"', 'expected = "agrees"',
-                      ["(loss-1): unknown field 'expected'"]),
+                      ["(loss-1): unknown key 'expected'"]),
 }
 
 

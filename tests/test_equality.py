@@ -6,7 +6,7 @@ from derivations.equality import SAMPLED, derived, equal
 from derivations.latex import latex
 from derivations.steps import SYMBOLIC
 from derivations.symbols import K, i, k, t, y
-from derivations.texparse import parse_expr
+from derivations.texparse import parse_one
 
 
 def test_parts_1_binary_batch_loss_is_eq6_3_with_two_classes_once_t_i_means_t_i1():
@@ -16,7 +16,7 @@ def test_parts_1_binary_batch_loss_is_eq6_3_with_two_classes_once_t_i_means_t_i1
 
 
 def test_class_2_read_for_t_i_would_agree_too_by_the_symmetry_of_two_classes():
-    printed = parse_expr(r"- \frac{1}{N} \sum_{i=1}^{N} \lbrack t_{i} \log y_{i} + (1- t_{i}) \log (1- y_{i}) \rbrack")
+    printed = parse_one(r"- \frac{1}{N} \sum_{i=1}^{N} \lbrack t_{i} \log y_{i} + (1- t_{i}) \log (1- y_{i}) \rbrack")
     assert equal(printed.xreplace({t[i]: t[i, 2], y[i]: y[i, 2]}), derived("binary_batch_loss")).holds
 
 

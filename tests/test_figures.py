@@ -1,6 +1,8 @@
 """Pictures as values: fingerprints, the manifest, and which pictures are stale."""
 import dataclasses
 
+import pytest
+
 from derivations import figures
 from derivations.figures import FigureSpec, Labels, SamplePoint
 from derivations.files import DOCS_DIR, drawing_code, read_optional
@@ -50,3 +52,8 @@ def test_redrawing_records_every_picture_in_a_sorted_manifest(monkeypatch):
     out = figures.redraw({"b.svg": SPEC, "a.svg": SPEC}, ["b.svg"], {"a.svg": {"inputs": "x", "svg": "y"}}, b"c")
     assert out["b.svg"] == "<svg>curve</svg>"
     assert list(figures.read_manifest(out[figures.MANIFEST])) == ["a.svg", "b.svg"]
+
+
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"arc-en.svg": 3}'])
+def test_an_unreadable_manifest_counts_as_no_manifest_so_every_picture_is_stale(text):
+    assert figures.read_manifest(text) == {}

@@ -1,4 +1,7 @@
 """Rendering blocks: display math arithmatex can read, marks, findings, escaped prose."""
+import html as html_text
+
+import markdown
 import pytest
 import sympy
 
@@ -68,3 +71,11 @@ def test_a_markdown_table_has_a_header_rule():
 
 def test_a_bar_inside_a_table_cell_is_escaped_so_the_row_keeps_its_columns():
     assert render.table(["a"], [("|x| = 1",)]).splitlines()[-1] == r"| \|x\| = 1 |"
+
+
+def test_text_from_a_data_file_is_shown_as_text_not_read_as_markup():
+    hostile = "<b>x</b> & [a](javascript:y) *e* _u_ `c` $m$ \\(n\\) {#id} | # !"
+    html = markdown.markdown(render.plain(hostile), extensions=["pymdownx.arithmatex", "attr_list", "tables"],
+                             extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    assert not any(tag in html for tag in ("<b>", "<a ", "<em>", "<code>", "arithmatex", 'id="id"'))
+    assert html_text.unescape(html) == f"<p>{hostile}</p>"

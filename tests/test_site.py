@@ -33,8 +33,10 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+['"]([^'"]+)['"]"
 JS_URL = re.compile(r"""(?:\b(?:src|href)\s*=\s*\\?["']|url\(\s*\\?["']?)((?:https?:)?//[^"'\\)\s]+)""")
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`; with SITE_URL set to `site_url`, or unset (a plain build)."""
+    env = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
+    env.update({"NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})})
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
     return subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
 
@@ -61,7 +63,7 @@ def built(tmp_path_factory) -> Built:
 
 
 @pytest.fixture(scope="session")
-def site_url() -> str:
+def site_url() -> str | None:
     from mkdocs.config import load_config
     return load_config(str(ROOT / "mkdocs.yml")).site_url
 
@@ -113,11 +115,11 @@ def markup(path: Path) -> Markup:
     return Markup(path.read_text(encoding="utf-8"))
 
 
-def is_off_site(url: str, site_url: str) -> bool:
+def is_off_site(url: str, site_url: str | None) -> bool:
     """An absolute or protocol-relative URL that does not point into the site itself."""
     parts = urlsplit(url)
     leaves = parts.scheme in ("http", "https") or (not parts.scheme and url.startswith("//"))
-    return leaves and not url.startswith(site_url)
+    return leaves and not (site_url and url.startswith(site_url))
 
 
 def local_target(source: Path, url: str, site: Path) -> Path | None:
@@ -368,3 +370,32 @@ def test_a_failing_regeneration_fails_the_serve_build_with_the_generators_messag
     regenerate.on_startup(command="serve", dirty=False)
     with pytest.raises(PluginError, match=r"exited with 3:\nerror: chain 'sample-1', step 2"):
         regenerate.on_pre_build(config=SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")))
+
+
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "0.0.0.0", "[::1]", "None./")
+
+
+def _published_text(site: Path) -> dict:
+    """Every page, sitemap and search index of a built site, by path."""
+    kinds = ("*.html", "*.xml", "*.json")
+    return {path: path.read_text(encoding="utf-8") for kind in kinds for path in site.rglob(kind)}
+
+
+def test_a_plain_build_names_no_local_or_made_up_address(built, site_url):
+    assert site_url is None, "mkdocs.yml must take site_url from SITE_URL only"
+    named = sorted(f"{path.relative_to(built.site)}: {address}" for path, text in _published_text(built.site).items()
+                   for address in LOCAL_ADDRESSES if address in text)
+    assert named == []
+    assert "<loc>" not in (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in (built.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_for_publication_links_every_page_to_its_published_address(tmp_path):
+    published = "https://example.org/cross-entropy/"
+    result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path, site_url=published)
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{published}en/">' in home
+    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{published}en/errata/</loc>" in sitemap
+    assert not any(address in sitemap for address in LOCAL_ADDRESSES)

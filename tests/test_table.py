@@ -124,7 +124,7 @@ def test_a_prediction_of_exactly_one_is_allowed():
 
 def test_a_prediction_that_is_not_a_number_names_file_row_and_column():
     error = _error(_data_text(_with_row_two([0, 1, 0], ["0.30", "0.36", "abc"])))
-    assert str(error) == f"{FILE}, row 2, column 3 (オオカミ): y = 'abc' is not a decimal number"
+    assert str(error).startswith(f"{FILE}, row 2, column 3 (オオカミ): y = 'abc' is not a decimal number as printed")
 
 
 @pytest.mark.parametrize("bad", ["1e-1", "0.3.3", "", "0,33", "⅓"])
@@ -261,18 +261,18 @@ def test_a_missing_source_field_is_named(field):
     document = parse_toml(_data_text(GOOD_ROWS, source="\n".join(lines) + "\n"), FILE)
     with pytest.raises(DataError) as caught:
         parse_source(document, FILE)
-    assert str(caught.value) == f"{FILE}: [source].{field} is missing or is not a str"
+    assert str(caught.value) == f"{FILE}: [source].{field} is missing or is not a string"
 
 
 def test_a_missing_source_table_is_named():
     document = parse_toml(_data_text(GOOD_ROWS, source=""), FILE)
     with pytest.raises(DataError) as caught:
         parse_source(document, FILE)
-    assert str(caught.value) == f"{FILE}: source is missing or is not a dict"
+    assert str(caught.value) == f"{FILE}: [source] is missing or is not a table (url, title, section)"
 
 
 def test_a_file_without_samples_is_an_error():
-    assert str(_error(_data_text([]))) == f"{FILE}: [[samples]] is missing or is not a list"
+    assert str(_error(_data_text([]))) == f"{FILE}: there must be at least one [[samples]] entry"
 
 
 def test_an_empty_samples_array_is_an_error():
@@ -282,7 +282,7 @@ def test_an_empty_samples_array_is_an_error():
 
 def test_a_file_without_classes_is_an_error():
     text = _data_text(GOOD_ROWS).replace(f"classes = {_toml_value(CLASSES)}", "")
-    assert str(_error(text)) == f"{FILE}: classes is missing or is not a list"
+    assert str(_error(text)) == f"{FILE}: classes must be a list of at least two names"
 
 
 def test_the_first_defect_in_file_order_is_the_one_reported():

@@ -1,5 +1,7 @@
 """Tasks shared between this process and forked copies give what running them in order gives."""
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -141,3 +143,94 @@ def test_started_tasks_run_here_when_one_process_is_asked_for(tmp_path):
 def test_more_tasks_than_the_queue_holds_run_here_in_order(tmp_path, monkeypatch):
     monkeypatch.setattr(workers, "MAX_SHARED_TASKS", 3)
     assert workers.run_all([_noting_pid(tmp_path / "pids", 0)] * 4, 2) == [os.getpid()] * 4
+
+
+def _wait_for_a_copy_at_work(notes: Path) -> None:
+    deadline = time.monotonic() + 10
+    while not (notes.exists() and _copies(notes)) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+@forking
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, SystemExit])
+def test_an_interrupt_in_this_processs_own_task_leaves_no_copy_running_or_unreaped(tmp_path, interruption):
+    notes, parent = tmp_path / "pids", os.getpid()
+
+    def task():
+        _noting_pid(notes, pause=0)()
+        if os.getpid() == parent:
+            _wait_for_a_copy_at_work(notes)
+            raise interruption()
+        time.sleep(30)  # a copy would still be at this when run_all is left, were it not killed
+
+    started = time.monotonic()
+    with pytest.raises(interruption):
+        workers.run_all([task] * 4, 2)
+    assert _copies(notes) and _all_waited_for(_copies(notes))
+    assert time.monotonic() - started < 15  # killed, not waited for
+
+
+@forking
+def test_an_error_while_the_copies_results_are_collected_leaves_no_copy_behind(tmp_path, monkeypatch):
+    notes = tmp_path / "pids"
+
+    def broken(_):
+        raise OSError("the results' pipe broke")
+
+    monkeypatch.setattr(workers._Copy, "results", broken)
+    with pytest.raises(OSError, match="pipe broke"):
+        workers.run_all([_noting_pid(notes, pause=0.2)] * 6, 3)
+    assert _copies(notes) and _all_waited_for(_copies(notes))
+
+
+@forking
+def test_an_interrupt_before_a_started_copys_results_are_taken_stops_it(tmp_path):
+    notes = tmp_path / "pids"
+    with pytest.raises(KeyboardInterrupt):
+        with workers.started([_noting_pid(notes, pause=30)]):
+            _wait_for_a_copy_at_work(notes)
+            workers.run_all([_square(n) for n in range(4)], 2)
+            raise KeyboardInterrupt
+    assert _copies(notes) and _all_waited_for(_copies(notes))
+
+
+def test_stopping_a_copy_twice_does_nothing_the_second_time(tmp_path):
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    queue = workers._queue(1)
+    copy = workers._Copy([lambda: 1], queue)
+    os.close(queue)
+    assert copy.results() == {0: 1}
+    copy.stop()
+    assert copy.pid is None
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_copy_whose_parent_is_already_gone_exits_at_once():
+    pid = os.fork()
+    if pid == 0:  # the copy: told its parent is another process, as if its own had died before it ran
+        try:
+            workers._die_with(parent=os.getppid() + 1)
+        finally:
+            os._exit(3)  # reached only if _die_with returned
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+THREAD_COUNTS = """
+import _thread, threading
+from derivations import workers
+alone = workers.can_fork()
+held = _thread.allocate_lock()
+held.acquire()
+_thread.start_new_thread(held.acquire, ())  # a thread that `threading` does not know of
+print(alone, threading.active_count(), workers.os_threads(), workers.can_fork())
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="the system's thread count is read from /proc")
+def test_a_thread_python_does_not_know_of_forbids_forking():
+    # In a fresh process, so that no thread of the test session counts.
+    done = subprocess.run([sys.executable, "-c", THREAD_COUNTS], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.split() == ["True", "1", "2", "False"], done.stderr

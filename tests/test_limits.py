@@ -1,0 +1,60 @@
+"""The stated limits are the ones the code enforces: the README and the claims-file page list
+each of them with the value in `derivations/limits.py`, and the package evaluates nothing."""
+import re
+from pathlib import Path
+
+import pytest
+
+from derivations import limits
+
+ROOT = Path(__file__).resolve().parents[1]
+# The limits an author's claims file can meet, as the claims-file page writes each value.
+CLAIMS_FILE_LIMITS = {
+    "MAX_FILE_BYTES": f"{limits.MAX_FILE_BYTES:,}", "MAX_CLAIMS": f"| {limits.MAX_CLAIMS} |",
+    "MAX_SAMPLES": f"{limits.MAX_SAMPLES:,}", "MAX_CLASSES": f"| {limits.MAX_CLASSES} |",
+    "MAX_DIGITS": f"| {limits.MAX_DIGITS} |", "MAX_LITERAL_EXPONENT": f" {limits.MAX_LITERAL_EXPONENT} ",
+    "MAX_MAGNITUDE": f"10^{{{limits.MAX_MAGNITUDE_DIGITS}}}", "COMPARISON_DIGITS": f"{limits.COMPARISON_DIGITS}",
+    "MAX_FORMULA_CHARS": f"{limits.MAX_FORMULA_CHARS:,}", "MAX_FORMULA_NODES": f"| {limits.MAX_FORMULA_NODES} |",
+    "MAX_NESTING": f"{limits.MAX_NESTING} ",
+}
+README_ONLY = {"MAX_FORMULAS": f"{limits.MAX_FORMULAS} printed formulas", "MAX_POWER": f"at most {limits.MAX_POWER}"}
+
+
+def _section(text: str, heading: str) -> str:
+    """The text under a heading, up to the next heading of the same or a higher level."""
+    level, start = heading.split(" ")[0], text.index(heading + "\n")
+    following = re.search(rf"^#{{1,{len(level)}}} ", text[start + len(heading):], re.MULTILINE)
+    return text[start:start + len(heading) + (following.start() if following else len(text))]
+
+
+def test_every_limit_in_the_code_is_stated_in_one_of_the_lists_below():
+    stated = set(CLAIMS_FILE_LIMITS) | set(README_ONLY) | {"MAX_MAGNITUDE_DIGITS"}
+    assert {name for name in vars(limits) if name.isupper()} == stated
+
+
+@pytest.mark.parametrize("page, heading", [("claims-file.en.md", "## Limits"), ("claims-file.md", "## 上限")])
+def test_the_claims_file_page_lists_each_limit_with_its_value(page, heading):
+    section = _section((ROOT / "docs" / page).read_text(encoding="utf-8"), heading)
+    missing = {name: shown for name, shown in CLAIMS_FILE_LIMITS.items() if shown not in section}
+    assert missing == {}
+
+
+def test_the_readme_security_section_lists_each_limit_with_its_value():
+    section = _section((ROOT / "README.md").read_text(encoding="utf-8"), "## Security")
+    wanted = {**CLAIMS_FILE_LIMITS, **README_ONLY, "MAX_CLAIMS": f"{limits.MAX_CLAIMS} claims",
+              "MAX_DIGITS": f"{limits.MAX_DIGITS} digits", "MAX_CLASSES": f"{limits.MAX_CLASSES} classes",
+              "MAX_FORMULA_NODES": f"{limits.MAX_FORMULA_NODES} numbers", "MAX_NESTING": f"{limits.MAX_NESTING} levels"}
+    flowing = " ".join(section.split())  # the README's lines wrap anywhere
+    missing = {name: shown for name, shown in wanted.items() if shown not in flowing}
+    assert missing == {}
+
+
+EVALUATING = re.compile(r"\b(sympify|parse_expr|eval|exec)\s*\(|\bS\s*\(\s*['\"]|__import__")
+
+
+def test_nothing_in_the_package_evaluates_text():
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for path in sorted((ROOT / "derivations").rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if EVALUATING.search(line) and not line.lstrip().startswith("#")]
+    assert found == []
