@@ -13,7 +13,7 @@ path `check --claims` takes:
   nested brackets, y_{1}^{1000000000}, …).
 
 A quantity, a printed number or a printed name is put into the example file as its first claim's
-field; the file is read by `authors.load` and, if it loads, each claim is judged by
+field; the file is read by `datafiles.read_claims_file` and, if it loads, each claim is judged by
 `claims.judge`. A printed LaTeX formula is read by `texparse.parse`. Each input is timed with
 `time.perf_counter`, with the package's and SymPy's caches emptied first, as a fresh `check`
 meets it. The baseline, measured in the same run, is the median time of loading and judging the
@@ -42,7 +42,7 @@ import sympy
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from derivations import authors, claims, limits, texparse
+from derivations import claims, datafiles, limits, texparse
 from derivations.fields import DataError
 from derivations.textokens import ParseError
 
@@ -95,7 +95,7 @@ CORPUS = [  # the security issue's hostile inputs, each of which once ran for mi
 def judge_file(text: str) -> str:
     """What `check --claims` does with the file's text, short of printing: load, then judge each claim."""
     try:
-        author = authors.load(text, "hostile.toml")
+        author = datafiles.read_claims_file(text, "hostile.toml")
     except DataError:
         return REFUSED
     for claim in author.claims:

@@ -10,15 +10,13 @@ from dataclasses import dataclass
 
 import sympy
 
-from derivations import equality, fields, limits, lines
+from derivations import equality
 from derivations.claims import AGREES, ERRATUM
-from derivations.equality import REGISTRY, SAMPLED, Derived, derived, equal
+from derivations.equality import REGISTRY, Derived, derived, equal
+from derivations.evidence import SAMPLED, SYMBOLIC
 from derivations.latex import latex
 from derivations.slips import explain
-from derivations.steps import SYMBOLIC
 from derivations.symbols import K, N, i, k
-from derivations.fields import DataError
-from derivations.table import parse_toml, require_unique_ids
 from derivations.texparse import Member, ParseError, parse
 
 # Every kind of diagnosis, for the prose catalogues: each needs a sentence template whose
@@ -160,64 +158,8 @@ def _names(expr: sympy.Expr) -> set:
 # --- the data file --------------------------------------------------------------------------
 
 
-FIELDS = {"id": str, "url": str, "equation": str, "latex": str, "states": str, "expect": str}
-OPTIONAL_FIELDS = {"section": str, "section_en": str, "note": str}
-
-
-def audit_file(text: str, file: str) -> tuple:
-    """The verdict on every formula of a formulas file (data/formulas.toml), in file order."""
-    return tuple(audit(formula) for formula in load_formulas(text, file))
-
-
-def load_formulas(text: str, file: str) -> tuple:
-    """The [[formulas]] of a formulas file, validated; a DataError names the entry, key and line."""
-    try:
-        document = parse_toml(text, file)
-        fields.require_known_keys(document, ("formulas",), "top level", file)
-        entries = document.get("formulas")
-        if not isinstance(entries, list) or not entries:
-            raise DataError(file, "there must be at least one [[formulas]] entry", place=("formulas", 1, ""))
-        fields.require_at_most(entries, limits.MAX_FORMULAS, "formulas", file, "formulas")
-        formulas = tuple(_formula(entry, n, file) for n, entry in enumerate(entries, 1))
-        require_unique_ids([formula.id for formula in formulas], "formula", file, "formulas")
-    except DataError as error:
-        raise lines.located(error, text) from None
-    return formulas
-
-
-def _formula(entry: object, number: int, file: str) -> PrintedFormula:
-    if not isinstance(entry, dict):
-        raise DataError(file, f"[[formulas]] entry {number} is not a table", place=("formulas", number, ""))
-    name = f" ({entry['id']})" if isinstance(entry.get("id"), str) else ""
-    where = f"[[formulas]] entry {number}{name}"
-    fields.require_known_keys(entry, (*FIELDS, *OPTIONAL_FIELDS), where, file, "formulas", number)
-    for key, problems in _field_problems(entry).items():
-        if problems:
-            raise DataError(file, f"{where}: " + "; ".join(problems), place=("formulas", number, key))
-    formula = PrintedFormula(**entry)
-    for key, problems in _content_problems(formula).items():
-        if problems:
-            raise DataError(file, f"{where}: " + "; ".join(problems), place=("formulas", number, key))
-    return formula
-
-
-def _field_problems(entry: dict) -> dict:
-    """Each field's type and text rules, by key."""
-    problems = {}
-    for name, required in [(name, True) for name in FIELDS] + [(name, False) for name in OPTIONAL_FIELDS]:
-        value = entry.get(name)
-        if not isinstance(value, str):
-            problems[name] = [f"{name} is missing or is not a string"] if required or name in entry else []
-        elif name == "id":
-            problems[name] = fields.id_problems(name, value)
-        elif name == "url":
-            problems[name] = fields.url_problems(name, value)
-        elif name != "latex":  # the LaTeX is checked by reading it (_content_problems)
-            problems[name] = fields.text_problems(name, value)
-    return problems
-
-
-def _content_problems(formula: PrintedFormula) -> dict:
+def formula_problems(formula: PrintedFormula) -> dict:
+    """What is wrong with a printed formula beyond its shape, by the key where it lies."""
     problems = {
         "states": [] if formula.states in REGISTRY else [
             f"states {formula.states!r} is not a derived formula; known: {', '.join(REGISTRY)}"],

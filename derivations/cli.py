@@ -1,8 +1,9 @@
-"""The command line: `python -m derivations build | check [--claims FILE]`, and every exit code.
+"""The command line: `python -m derivations build | check [--claims FILE]`.
 
-Owns argument parsing, what is printed, and the exit codes; delegates the work to
-`verify`, `pages` and `files`, and for an author's own claims file to `authors` and
-`claims`. `main(argv) -> int` is the only place an exit code is chosen.
+Owns argument parsing and what is printed; delegates the work to `verify`, `pages` and
+`files`, and for an author's own claims file to `datafiles` and `claims`. Each command ends
+in an `outcomes.Outcome`; a `Failure` raised anywhere below is caught once, in `main`, which
+returns its outcome's code; anything else is a bug (70).
 """
 import argparse
 import gc
@@ -12,29 +13,14 @@ import sys
 import traceback
 from pathlib import Path
 
-from derivations import authors, figures, files, lines, report
+from derivations import datafiles, figures, files, outcomes, report
 from derivations.claims import judge
 from derivations.pages import build_pages, figure_specs, navigation
 from derivations.parts import all_parts
 from derivations.prose import LANGUAGES, catalogue
-from derivations.steps import StepFailure
-from derivations.fields import DataError
 from derivations.verify import FORMULAS_FILE, verify_site
 
-OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID = 0, 1, 2, 3, 4, 5
-INTERNAL_ERROR = 70  # a bug in this program (EX_SOFTWARE): never confused with a finding
-CANNOT_WRITE = 73  # build: a file cannot be written (EX_CANTCREAT); nothing was changed
-EXIT_CODES = f"""exit codes:
-  {OK}  everything holds and every page is up to date (check --claims: every claim is as expected)
-  {STALE}  a generated page is stale (check prints the diff; fix: python -m derivations build)
-  {USAGE}  the command line is wrong
-  {STEP_FAILS}  a step of a derivation chain does not hold (nothing is written)
-  {VERDICT_CHANGED}  a claim's verdict differs from its reviewed expectation in the data file
-     (check --claims: from its expect, or from "agrees" where it has none)
-  {DATA_INVALID}  the data file (or the --claims file) is malformed or invalid (nothing is written)
-  {INTERNAL_ERROR} an internal error (a bug: please report it with the traceback)
-  {CANNOT_WRITE} build: a file cannot be written (the message names it and why; nothing is changed)
-"""
+EXIT_CODES = outcomes.help_text()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,26 +69,23 @@ def run() -> None:
 
 def main(argv: list | None = None) -> int:
     try:
-        return _run(argv)
-    except Exception:  # noqa: BLE001 - a crash must not exit 1, which means "stale page"
-        traceback.print_exc()
-        return INTERNAL_ERROR
-
-
-def _run(argv: list | None) -> int:
-    try:
         arguments = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as leaving:
-        return USAGE if leaving.code else OK
+        return outcomes.USAGE.code if leaving.code else outcomes.OK.code
     as_json = getattr(arguments, "format", "text") == "json"
+    try:
+        return _command(arguments, as_json).code
+    except outcomes.Failure as failure:
+        return _fail(failure, as_json).code
+    except Exception:  # noqa: BLE001 - a crash must not exit 1, which means "stale page"
+        traceback.print_exc()
+        return outcomes.INTERNAL_ERROR.code
+
+
+def _command(arguments: argparse.Namespace, as_json: bool) -> outcomes.Outcome:
     if getattr(arguments, "claims", None) is not None:
         return _check_claims(arguments.claims, arguments.language, as_json)
-    try:
-        verified = verify_site(_data_texts(arguments.data), arguments.jobs)
-    except DataError as error:
-        return _fail("data", str(error), DATA_INVALID, as_json, lines.place(error))
-    except StepFailure as failure:
-        return _fail("step", str(failure), STEP_FAILS, as_json)
+    verified = verify_site(_data_texts(arguments.data), arguments.jobs)
     pages = build_pages(verified)
     navigation_file = {files.NAVIGATION.name: navigation(verified)}
     specs = figure_specs(verified)
@@ -125,59 +108,58 @@ def _data_texts(worked_example: Path) -> dict:
     return files.data_texts(names, worked_example)
 
 
-def _check_claims(path: Path, language: str, as_json: bool) -> int:
+def _check_claims(path: Path, language: str, as_json: bool) -> outcomes.Outcome:
     """`check --claims FILE`: an author's claims judged on their own; no page is built or compared."""
     shown = files.display_path(path)
-    try:
-        author = authors.load(files.read_data(path), shown)
-    except DataError as error:
-        return _fail("data", str(error), DATA_INVALID, as_json, lines.place(error))
+    author = datafiles.read_claims_file(files.read_data(path), shown)
     verdicts = tuple(judge(claim, author.table) for claim in author.claims)
-    code = OK if all(v.as_expected for v in verdicts) else VERDICT_CHANGED
+    outcome = outcomes.OK if all(v.as_expected for v in verdicts) else outcomes.VERDICT_CHANGED
     if as_json:
-        print(json.dumps(report.author_report(shown, verdicts, code), ensure_ascii=False, indent=2))
-        return code
+        print(json.dumps(report.author_report(shown, verdicts, outcome.code), ensure_ascii=False, indent=2))
+        return outcome
     prose = catalogue(language)
     print("\n".join([*(report.claim_line(v, prose) for v in verdicts), report.summary_line(shown, verdicts, prose)]))
     for verdict in verdicts:
         if not verdict.as_expected:
             print(f"claim {verdict.claim.id} ({verdict.claim.location}): verdict {verdict.status}, "
                   f"expected {verdict.claim.expect}", file=sys.stderr)
-    return code
+    return outcome
 
 
-def _fail(kind: str, message: str, code: int, as_json: bool, where: dict | None = None) -> int:
+def _fail(failure: outcomes.Failure, as_json: bool) -> outcomes.Outcome:
     if as_json:
-        print(json.dumps(report.error_report(kind, message, code, where), ensure_ascii=False, indent=2))
+        entry = report.error_report(failure.kind, str(failure), failure.outcome.code, failure.location())
+        print(json.dumps(entry, ensure_ascii=False, indent=2))
     else:
-        print(f"error: {message}", file=sys.stderr)
-    return code
+        print(f"error: {failure}", file=sys.stderr)
+    return failure.outcome
 
 
-def _build(pages: dict, docs: Path, verified, navigation_file: dict) -> int:
+def _build(pages: dict, docs: Path, verified, navigation_file: dict) -> outcomes.Outcome:
     # Pages, pictures and the navigation file in one transaction: all are written, or none.
     try:
-        done, failure = files.write_site(pages, docs, navigation_file), None
-    except files.CannotWrite as error:
-        done, failure = files.Written(error.written, ()), error
+        done = files.write_site(pages, docs, navigation_file)
+    except files.CannotWrite as failure:
+        for path in failure.written:  # only after a concurrent change: say what is in place
+            print(f"wrote {files.display_path(path)}")
+        raise
     for path in done.written:
         print(f"wrote {files.display_path(path)}")
-    if failure:
-        print(f"error: {failure}", file=sys.stderr)
-        return CANNOT_WRITE
     for path in done.removed:
         print(f"removed stale temporary file {files.display_path(path)}", file=sys.stderr)
     for name, _, status, expect in verified.surprises():
         print(f"warning: {name} is now {status}, expected {expect}", file=sys.stderr)
-    return VERDICT_CHANGED if verified.surprises() else OK
+    return outcomes.VERDICT_CHANGED if verified.surprises() else outcomes.OK
 
 
-def _check(stale: dict, generated: int, verified, as_json: bool, docs: Path) -> int:
+def _check(stale: dict, generated: int, verified, as_json: bool, docs: Path) -> outcomes.Outcome:
     leftovers = [files.display_path(path) for path in files.stale_temporaries(docs)]
-    code = VERDICT_CHANGED if verified.surprises() else STALE if stale or leftovers else OK
+    outcome = (outcomes.VERDICT_CHANGED if verified.surprises() else
+               outcomes.STALE if stale or leftovers else outcomes.OK)
     if as_json:  # a left temporary is listed by its path, as shown, among the stale files
-        print(json.dumps(report.full_report(verified, sorted(stale) + leftovers, code), ensure_ascii=False, indent=2))
-        return code
+        entry = report.full_report(verified, sorted(stale) + leftovers, outcome.code)
+        print(json.dumps(entry, ensure_ascii=False, indent=2))
+        return outcome
     for diff in stale.values():
         print(diff, end="")
     if stale:
@@ -191,4 +173,4 @@ def _check(stale: dict, generated: int, verified, as_json: bool, docs: Path) -> 
     print(f"{len(verified.checked())} chains, {steps} steps hold; {len(verified.verdicts())} claims and "
           f"{len(verified.formulas)} printed formulas judged; "
           f"{generated - len(stale)}/{generated} pages and pictures up to date")
-    return code
+    return outcome

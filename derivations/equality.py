@@ -1,9 +1,11 @@
 """The derived formulas, by name, and whether an expression as printed equals one of them.
 
 Owns `Derived` (a formula as we derive it, with how its names unfold) and the registry that a
-printed formula names in data/formulas.toml; and the equality test: symbolic where SymPy can
-show it, else exact on random rational tables for several small N and K (evidence for those
-sizes, not a proof, and said so). Pure: expressions in, evidence out.
+printed formula names in data/formulas.toml; and the audit's two attempts: symbolic by the
+normal form (`normal`, the same rule as the chains'), else exact on random rational tables for
+several small N and K (evidence for those sizes, not a proof, and said so). It must not have
+rules of its own for "=": only the binary complement (class 2 = 1 − class 1) is its own.
+Pure: expressions in, evidence out.
 """
 import functools
 import random
@@ -11,16 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy
-from sympy.simplify.simplify import factor_sum
 
-from derivations import model
+from derivations import model, normal
+from derivations.evidence import SAMPLED, SYMBOLIC, Evidence, proved
 from derivations.latex import latex
-from derivations.steps import SYMBOLIC, Evidence
 from derivations.symbols import (
     E, K, N, batch_loss_name, binary_loss_name, i, likelihood_name, one_sample_loss_name, t, total_loss_name, y,
 )
 
-SAMPLED = "sampled"  # equal, exactly, on random rational tables of the sizes below: not a proof
 SIZES = ((1, 2), (2, 3), (3, 2), (2, 4))  # (N, K) of the random tables, one table each
 SEED = 5  # the tables are random but fixed: verdicts must not change from run to run
 
@@ -89,8 +89,9 @@ def derived(name: str) -> Derived:
 def equal(printed: sympy.Expr, formula: Derived) -> Evidence:
     """Whether a printed expression equals the derived right-hand side, and how we know."""
     left, right = formula.unfold(printed), target(formula)
-    if _normal(left - right, formula.binary_rank) == 0:
-        return Evidence(True, SYMBOLIC)
+    symbolic = _compared(left, right, formula.binary_rank)
+    if symbolic.holds:
+        return proved(SYMBOLIC, symbolic.conditions)
     holds = all(_equal_on(left, right, size, seed, formula.binary_rank) for seed, size in enumerate(SIZES))
     return Evidence(holds, SAMPLED, f"(N, K) in {', '.join(map(str, SIZES))}")
 
@@ -101,37 +102,14 @@ def target(formula: Derived) -> sympy.Expr:
     return formula.unfold(formula.rhs)
 
 
-def _normal(expr: sympy.Expr, binary_rank: int) -> sympy.Expr:
-    """Finite sums written out, logs of products split (y > 0), constants out of the sums."""
-    expanded = sympy.expand(_complemented(sympy.expand_log(_written_out(expr), force=True), binary_rank))
-    return sympy.expand(expanded.replace(lambda e: isinstance(e, sympy.Sum), factor_sum))
+def _compared(left: sympy.Expr, right: sympy.Expr, binary_rank: int) -> normal.Comparison:
+    """The normal form's verdict; in the binary case, once class 2 is written through class 1.
 
-
-def _written_out(expr: sympy.Expr) -> sympy.Expr:
-    """Sums and products with whole-number limits written out term by term.
-
-    Not `doit()`: that also tries closed forms for sums up to a symbolic N, which is slow and
-    never succeeds on t and y cells.
-    """
-    return expr.replace(_is_finite, _write_out)
-
-
-def _is_finite(expr: sympy.Basic) -> bool:
-    """A sum or product with at least one index running between whole numbers."""
-    return isinstance(expr, (sympy.Sum, sympy.Product)) and any(
-        lower.is_Integer and upper.is_Integer for _, lower, upper in expr.limits)
-
-
-def _write_out(expr: sympy.Expr) -> sympy.Expr:
-    kind = type(expr)
-    combine = sympy.Add if kind is sympy.Sum else sympy.Mul
-    value = expr.function
-    for index, lower, upper in expr.limits:  # innermost first; symbolic ranges stay as they are
-        if lower.is_Integer and upper.is_Integer:
-            value = combine(*[value.xreplace({index: n}) for n in range(lower, upper + 1)])
-        else:
-            value = kind(value, (index, lower, upper))
-    return value
+    The complement comes after the logs are expanded: log y_2^{t_2} splits because y_2 > 0,
+    while log (1 − y_1)^{1 − t_1} could not (nothing states 1 − y_1 > 0)."""
+    if not binary_rank:
+        return normal.compare(left, right)
+    return normal.compare(left, right, then=lambda form: _complemented(form, binary_rank))
 
 
 def _complemented(expr: sympy.Expr, binary_rank: int) -> sympy.Expr:
@@ -151,14 +129,13 @@ def _equal_on(left: sympy.Expr, right: sympy.Expr, size: tuple, seed: int, binar
     """Exact equality on one random table of rationals in (0, 1) for N, K = size."""
     a, b = _finite(left, size, binary_rank), _finite(right, size, binary_rank)
     values = _random_table(a - b, seed)
-    return _exact_zero((a - b).xreplace(values))
+    return normal.is_zero(a.xreplace(values) - b.xreplace(values))
 
 
 @functools.lru_cache(maxsize=None)
 def _finite(expr: sympy.Expr, size: tuple, binary_rank: int) -> sympy.Expr:
     samples, classes = size
-    finite = _written_out(expr.xreplace({N: samples, K: classes}))
-    return sympy.expand(_complemented(sympy.expand_log(finite, force=True), binary_rank))
+    return _complemented(normal.normal(expr.xreplace({N: samples, K: classes})), binary_rank)
 
 
 def _random_table(expr: sympy.Expr, seed: int) -> dict:
@@ -170,23 +147,3 @@ def _random_table(expr: sympy.Expr, seed: int) -> dict:
         denominator = rng.randint(3, 40)
         table[atom] = sympy.Rational(rng.randint(1, denominator - 1), denominator)
     return table
-
-
-def _exact_zero(number: sympy.Expr) -> bool:
-    """Zero exactly: logs of rationals split into logs of primes, which are independent over Q."""
-    return sympy.expand(number.replace(_is_log_of_rational, lambda e: _prime_logs(e.args[0]))) == 0
-
-
-def _is_log_of_rational(expr: sympy.Basic) -> bool:
-    return isinstance(expr, sympy.log) and expr.args[0].is_Rational
-
-
-def _prime_logs(value: sympy.Rational) -> sympy.Expr:
-    """log(p/q) as Σ e·log(prime), each log(prime) a symbol of its own (−1 too, for log of < 0)."""
-    numerator = sympy.factorint(value.p).items()
-    denominator = sympy.factorint(value.q).items()
-    return sum(e * _prime_log(p) for p, e in numerator) - sum(e * _prime_log(p) for p, e in denominator)
-
-
-def _prime_log(prime: int) -> sympy.Symbol:
-    return sympy.Symbol(f"log({prime})")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from derivations import limits
+from derivations.outcomes import CANNOT_WRITE, Failure
 from derivations.fields import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,9 +128,11 @@ class Written:
     removed: tuple  # temporary files an interrupted build had left, removed after the writes
 
 
-class CannotWrite(Exception):
+class CannotWrite(Failure):
     """A file could not be written; `written` holds the files already in place (empty unless a
     rename failed after every temporary was written, which only a concurrent change can cause)."""
+
+    outcome, kind = CANNOT_WRITE, "write"
 
     def __init__(self, path: Path, error: OSError, written: tuple = ()) -> None:
         super().__init__(f"cannot write {display_path(path)}: {error.strerror or error}")

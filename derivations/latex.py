@@ -2,8 +2,9 @@
 
 Owns every rule that makes SymPy's output read like the article: one Σ per summation
 index (and one Π), `t log y` rather than SymPy's canonical `log y · t`, `−1/N` in front, plain
-index subscripts, printed decimals as printed, `1 · log 0.33` for unevaluated products,
-brackets nested ( ) [ ] { } from the inside out. It must never post-process a LaTeX
+index subscripts, printed decimals as printed, `1 · log 0.33` for unevaluated products (but
+never a 1 SymPy put there itself), a quotient inside a log as a fraction, brackets nested
+( ) [ ] { } from the inside out. It must never post-process a LaTeX
 string: each rule is a printer method.
 """
 import functools
@@ -28,6 +29,29 @@ def _factor_rank(factor: sympy.Expr) -> int:
 
 
 _BRACKETS = (("(", ")"), ("[", "]"), (r"\{", r"\}"))  # innermost first
+
+
+def _quotient(expr: sympy.Expr) -> tuple | None:
+    """(numerator factors, denominator factors) of a product with a division in it, else None.
+
+    SymPy stores a / b as a · b^(−1) (and, unevaluated, 2a/(3b) as (3b)^(−1) · 2a)."""
+    numerator, denominator = [], []
+    for factor in _factors(expr):
+        if factor.is_Pow and factor.exp.is_number and factor.exp.is_negative:
+            denominator.extend(_factors(factor.base ** -factor.exp if factor.exp != -1 else factor.base))
+        elif factor.is_Rational and factor.q != 1:
+            numerator += [sympy.Integer(factor.p)] if factor.p != 1 else []
+            denominator.append(sympy.Integer(factor.q))
+        else:
+            numerator.append(factor)
+    return (numerator, denominator) if denominator else None
+
+
+def _factors(expr: sympy.Expr) -> list:
+    """The factors of a product, nested unevaluated products flattened."""
+    if not expr.is_Mul:
+        return [expr]
+    return [inner for factor in expr.args for inner in _factors(factor)]
 
 
 def _is_plain_index(index: sympy.Expr) -> bool:
@@ -79,6 +103,10 @@ class ArticlePrinter(LatexPrinter):
         return rf"{sign}_{{{self._print(index)}={self._print(lower)}}}^{{{self._print(upper)}}}"
 
     def _summand(self, function: sympy.Expr) -> str:
+        # Built under evaluate(False), Sum stores its summand as 1·f (SymPy multiplies it by the
+        # orientation of the limits, which is not evaluated away): that 1 was never written.
+        if function.is_Mul and len(function.args) == 2 and function.args[0] == 1:
+            function = function.args[1]
         # A summand that is a sum or starts with a minus sign is bracketed: Σ_i (−Σ_k …).
         if isinstance(function, sympy.Add) or function.could_extract_minus_sign():
             return self._bracketed(function)
@@ -87,7 +115,12 @@ class ArticlePrinter(LatexPrinter):
     def _print_log(self, expr: sympy.log, exp: str | None = None) -> str:
         argument = expr.args[0]
         simple = isinstance(argument, (sympy.Symbol, sympy.Indexed, PrintedNumber))
-        inner = self._print(argument) if simple else self._bracketed(argument)
+        quotient = _quotient(argument)
+        if quotient is not None:  # log t_k / y_k as \log \frac{t_k}{y_k}, not \log(\frac{1}{y_k} t_k)
+            numerator, denominator = (self._product(factors) if factors else "1" for factors in quotient)
+            inner = rf"\frac{{{numerator}}}{{{denominator}}}"
+        else:
+            inner = self._print(argument) if simple else self._bracketed(argument)
         head = rf"\log^{{{exp}}}" if exp else r"\log"
         return f"{head} {inner}"
 

@@ -58,8 +58,3 @@ def located(error: DataError, text: str) -> DataError:
     syntax = _TOML_LINE.search(error.reason) if error.place == ("", 0, "") else None
     line = int(syntax[1]) if syntax else Lines.of(text).find(*error.place)
     return DataError(error.file, error.reason, error.row, error.column, error.place, line)
-
-
-def place(error: DataError) -> dict:
-    """Where a defect lies, for a report: file, line, row and column, None where unknown."""
-    return {"file": error.file, "line": error.line, "row": error.row, "column": error.column}

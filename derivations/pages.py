@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from derivations import diagram, figures, render
-from derivations.claims import ERRATUM, Convention, evaluate
+from derivations.claims import ERRATUM, evaluate
+from derivations.diagnosis import Convention
+from derivations.quantity import MeanLoss, SampleLoss
 from derivations.numbers import exact_value, rounded
 from derivations.outline import Definition
 from derivations.prose import DEFAULT_LANGUAGE, LANGUAGES, catalogue
@@ -62,7 +64,7 @@ def figure_specs(site: Site) -> dict:
     """What every picture shows, per language, keyed by path under docs/."""
     example = site.worked_example
     points = _sample_points(example)
-    mean = evaluate("E", example.table, Convention())[0]
+    mean = evaluate(MeanLoss(), example.table, Convention())[0]
     specs = {}
     for language in LANGUAGES:
         prose = catalogue(language)
@@ -85,9 +87,9 @@ def _sample_points(verified: Verified) -> tuple:
     table, points = verified.table, []
     for sample in range(1, table.samples + 1):
         true_y = exact_value(table.predictions[sample - 1][table.true_class(sample) - 1])
-        loss = evaluate(f"E[{sample}]", table, Convention())[0]
+        loss = evaluate(SampleLoss(sample), table, Convention())[0]
         printed = [v.claim.printed[0] for v in verified.verdicts
-                   if v.claim.quantity == f"E[{sample}]" and v.claim.kind == "number" and len(v.claim.printed) == 1]
+                   if v.claim.quantity == SampleLoss(sample) and len(v.claim.printed) == 1]
         value = float(exact_value(printed[0])) if printed else None
         points.append(figures.SamplePoint(f"E_{{{sample}}}", float(true_y), float(loss), value))
     return tuple(points)

@@ -10,12 +10,15 @@ from string import Template
 
 import sympy
 
-from derivations.claims import Deviation, Verdict
+from derivations import expressions
+from derivations.claims import Verdict
+from derivations.diagnosis import Deviation
+from derivations.evidence import SYMBOLIC, Evidence
 from derivations.latex import latex
 from derivations.numbers import exact_value, rounded
 from derivations.outline import Definition
 from derivations.steps import CheckedChain
-from derivations.symbols import K
+from derivations.symbols import E, K, k, t, total_loss_name, y
 
 SHOWN_PLACES = 6
 _TEXT_ESCAPES = {ch: "\\" + ch for ch in "#$%&_{}"}
@@ -78,10 +81,23 @@ def definition_block(definition: Definition) -> str:
     return "\n\n".join(head + [display([line], definition.tag)])
 
 
-def step_mark(prose: Mapping, method: str, disputed: bool) -> str:
-    """The right-hand column of a step: its verification mark, and ⚠ where disputed."""
-    mark = rf"\checkmark\ {math_text(prose['method.' + method + '.short'])}"
-    return mark + (r"\ \ \text{⚠}" if disputed else "")
+def step_mark(prose: Mapping, evidence: Evidence, disputed: bool) -> str:
+    """The right-hand column of a step: its verification mark, and ⚠ where disputed.
+
+    A symbolic proof's mark says what it was proved for: the conditions it used (K = 3,
+    y > 0) in math, or "for all values" when it used none."""
+    method = prose[f"method.{evidence.method}.short"]
+    mark = _scoped(prose, method, evidence.conditions) if evidence.method == SYMBOLIC else math_text(method)
+    return rf"\checkmark\ {mark}" + (r"\ \ \text{⚠}" if disputed else "")
+
+
+def _scoped(prose: Mapping, method: str, conditions: tuple) -> str:
+    if not conditions:
+        return math_text(say(prose, "mark.all-values", method=method))
+    # The conditions are math, set between the two halves of the sentence around them.
+    before, after = (Template(half).substitute(method=method) for half in prose["mark.under"].split("${conditions}"))
+    tex = r",\ ".join(condition.tex for condition in conditions)
+    return math_text(before) + tex + (math_text(after) if after else "")
 
 
 def chain_lines(checked: CheckedChain, prose: Mapping, disputed_steps: set) -> list:
@@ -91,7 +107,7 @@ def chain_lines(checked: CheckedChain, prose: Mapping, disputed_steps: set) -> l
         head = latex(chain.lhs) if position == 1 else ""
         relation = r"\approx" if step.approximate else "="
         reason = math_text(say(prose, "reason." + step.reason, **reason_values(chain)))
-        mark = step_mark(prose, evidence.method, position in disputed_steps)
+        mark = step_mark(prose, evidence, position in disputed_steps)
         lines.append(f"{head} &{relation} {latex(step.expr)} && {{\\small {reason} \\quad {mark}}}")
     return lines
 
@@ -162,12 +178,15 @@ def deviation_text(deviation: Deviation, prose: Mapping) -> str:
     return text + (say(prose, "diagnosis.name-meaning", printed=deviation.printed, meaning=meaning) if meaning else "")
 
 
-def meaning_text(quantity: str, prose: Mapping) -> str:
-    """What a model name means, in words: "E[2]" → the loss of sample 2."""
-    if quantity.startswith("E["):
-        return say(prose, "meaning.sample", sample=quantity[2:-1])
-    keys = {"t[k]": "meaning.label", "y[k]": "meaning.prediction", "E_sum": "meaning.total"}
-    return prose[keys[quantity]] if quantity in keys else ""
+def meaning_text(names: str, prose: Mapping) -> str:
+    """What a model name means, in words: "E[2]" → the loss of sample 2; "" for none."""
+    if not names:
+        return ""
+    (name,) = expressions.parse_names(names)
+    if isinstance(name, sympy.Indexed) and name.base == E:
+        return say(prose, "meaning.sample", sample=name.indices[0])
+    keys = {t[k]: "meaning.label", y[k]: "meaning.prediction", total_loss_name: "meaning.total"}
+    return prose[keys[name]] if name in keys else ""
 
 
 def table(header: list, rows: list) -> str:

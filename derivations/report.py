@@ -2,7 +2,9 @@
 of `check --claims`.
 
 Owns the JSON schema: per claim `id`, `location`, `printed`, `computed` (natural log),
-`status`, `expect`, `diagnosis`; per chain its steps with `holds`, `method` and `detail`;
+`status`, `expect`, `diagnosis`; per chain its steps with `holds`, `method`, `detail` and
+`conditions` (what a symbolic proof assumed: "K = 3", "y > 0"; the detail then reads
+"for K = 3", or "for all values of the letters" when there were none);
 the same grouped per part of the series under `parts`. For an author's claims file, the
 same per claim plus `reviewed` and `file`; in text, one line per claim and a summary.
 Pure: values in, a dict or text out (serialised and printed by the caller).
@@ -22,7 +24,8 @@ def claim_entry(verdict) -> dict:
     claim = verdict.claim
     computed = [v if isinstance(v, str) else rounded(v, REPORT_PLACES) for v in verdict.computed]
     diagnosis = [[{"kind": d.kind, "detail": d.detail, **_names(d)} for d in option] for option in verdict.diagnoses]
-    return {"id": claim.id, "location": claim.location, "location_en": claim.location_en, "kind": claim.kind, "quantity": claim.quantity,
+    return {"id": claim.id, "location": claim.location, "location_en": claim.location_en, "kind": claim.kind,
+            "quantity": claim.quantity.text,
             "printed": list(claim.printed), "computed": computed, "status": verdict.status,
             "expect": claim.expect, "as_expected": verdict.as_expected, "diagnosis": diagnosis}
 
@@ -33,7 +36,8 @@ def _names(deviation) -> dict:
 
 def chain_entry(checked) -> dict:
     steps = [{"step": n, "reason": step.reason, "relation": "≈" if step.approximate else "=",
-              "holds": evidence.holds, "method": evidence.method, "detail": evidence.detail}
+              "holds": evidence.holds, "method": evidence.method, "detail": evidence.detail,
+              "conditions": [condition.text for condition in evidence.conditions]}
              for n, (step, evidence) in enumerate(zip(checked.chain.steps, checked.evidence), 1)]
     return {"id": checked.chain.id, "tag": checked.chain.tag, "steps": steps}
 

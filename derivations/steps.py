@@ -1,35 +1,25 @@
 """Derivation chains "lhs = step 1 = step 2 = …" and the check of every "=" in them.
 
-Owns the chain values and the verification: each "=" is tried symbolically first (with the
-chain's assumptions, e.g. K = 3), then exactly with the article's table substituted
-(rationals, no floats), and a "≈" numerically at 50 digits against half a unit of the last
-shown digit. The method that closed each step is recorded. A step that does not hold raises
-`StepFailure` naming the chain and the step. Pure: no printing, no files.
+Owns the chain values and the order of attempts: each "=" is tried symbolically first (the
+chain's names unfolded and its fixed letters, e.g. K = 3, substituted), then exactly with
+the article's table substituted (rationals, no floats), and a "≈" numerically at 50 digits
+against half a unit of the last shown digit. Whether two sides are equal is decided by the
+normal form (`normal`), never here; the evidence records the method and the conditions a
+symbolic proof used (the fixed letters that occur, y > 0 for the log rules). A step that
+does not hold raises `StepFailure` naming the chain and the step. Pure: no printing, no files.
 """
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.simplify.simplify import factor_sum
 
+from derivations import normal
+from derivations.evidence import EXACT, NUMERIC, SYMBOLIC, Evidence, fixed, proved, refuted
 from derivations.numbers import PrintedNumber, exact_form, half_unit
+from derivations.outcomes import STEP_FAILS, Failure
 
-SYMBOLIC = "symbolic"  # proved for all values of the free symbols
-EXACT = "exact"  # equal in exact arithmetic with the table substituted
-NUMERIC = "numeric"  # a rounded value within half a unit of its last digit (50-digit evaluation)
-FINITE = "finite"  # checked case by case over a finite range, not proved in general
 NUMERIC_DIGITS = 50
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """How one "=" was verified: whether it holds, by which method, and a short detail."""
-
-    holds: bool
-    method: str
-    detail: str = ""
-
 
 Prover = Callable[[sympy.Expr, sympy.Expr], Evidence]
 
@@ -46,10 +36,10 @@ class Step:
 
 @dataclass(frozen=True)
 class Context:
-    """What a chain's check may substitute: names → definitions, assumptions, the table."""
+    """What a chain's check may substitute: names → definitions, fixed letters, the table."""
 
     unfold: Callable[[sympy.Basic], sympy.Basic] = lambda expr: expr
-    assumptions: Mapping = field(default_factory=dict)
+    assumptions: Mapping = field(default_factory=dict)  # fixed letters, e.g. {K: 3}: each proof names those it used
     table: Mapping = field(default_factory=dict)
 
 
@@ -73,8 +63,10 @@ class CheckedChain:
     evidence: tuple  # one Evidence per step, in order
 
 
-class StepFailure(Exception):
+class StepFailure(Failure):
     """A step of a chain does not follow from the previous one."""
+
+    outcome, kind = STEP_FAILS, "step"
 
     def __init__(self, chain: Chain, position: int, evidence: Evidence) -> None:
         self.chain, self.position, self.evidence = chain, position, evidence
@@ -116,14 +108,28 @@ def check_step(left: sympy.Basic, step: Step, context: Context) -> Evidence:
         return step.prover(left, step.expr)
     if step.approximate:
         return _numerically_close(left, step.expr, context)
-    if not _substitutes_table(left, step.expr, context) and \
-            _is_zero(_difference(left, step.expr, context, context.assumptions)):
-        general = bool(context.unfold(left).free_symbols | context.unfold(step.expr).free_symbols)
-        return Evidence(True, SYMBOLIC if general else EXACT)
+    if not _substitutes_table(left, step.expr, context):
+        symbolic = _symbolically(left, step.expr, context)
+        if symbolic.holds:
+            return symbolic
     tabled = {**context.assumptions, **context.table}
-    if context.table and _is_zero(_difference(left, step.expr, context, tabled)):
-        return Evidence(True, EXACT)
-    return Evidence(False, EXACT if context.table else SYMBOLIC, "the two sides differ")
+    if context.table and normal.compare(*(_evaluated(side, context, tabled) for side in (left, step.expr))).holds:
+        return proved(EXACT)
+    return refuted(EXACT if context.table else SYMBOLIC, "the two sides differ")
+
+
+def _symbolically(left: sympy.Basic, right: sympy.Basic, context: Context) -> Evidence:
+    """left = right with the names unfolded and the chain's fixed letters substituted; the
+    evidence names the fixed letters that occur in either side, and y > 0 if a log rule used it."""
+    values = context.assumptions
+    comparison = normal.compare(_evaluated(left, context, values), _evaluated(right, context, values))
+    if not comparison.holds:
+        return refuted(SYMBOLIC, "the two sides differ")
+    letters = context.unfold(left).free_symbols | context.unfold(right).free_symbols
+    if not letters:
+        return proved(EXACT)
+    used = tuple(fixed(letter, value) for letter, value in values.items() if letter in letters)
+    return proved(SYMBOLIC, used + comparison.conditions)
 
 
 def _substitutes_table(left: sympy.Basic, right: sympy.Basic, context: Context) -> bool:
@@ -141,39 +147,9 @@ def _evaluated(expr: sympy.Basic, context: Context, values: Mapping) -> sympy.Ba
 @functools.lru_cache(maxsize=None)
 def _evaluated_once(expr: sympy.Basic, unfold: Callable, values: frozenset) -> sympy.Basic:
     # The table is substituted both before (cells already written out) and after (cells a
-    # finite Σ wrote out); printed numbers become rationals before the final rebuild.
-    expanded = _rebuilt(unfold(expr).xreplace(dict(values)))
-    return _rebuilt(exact_form(expanded.xreplace(dict(values))))
-
-
-def _rebuilt(expr: sympy.Basic) -> sympy.Basic:
-    """expr rebuilt bottom-up with evaluation on; only Σ with numeric limits is expanded.
-
-    The display forms are built unevaluated (1·log 0.33 + 0·log 0.32 …); rebuilding makes
-    SymPy's arithmetic apply. doit() would do that too, but it also hunts for closed forms
-    of every Σ with a symbolic limit (Gosper's algorithm), which costs most of `check`.
-    """
-    if expr.is_Atom or isinstance(expr, (sympy.Indexed, sympy.Tuple)):
-        return expr
-    arguments = [_rebuilt(arg) for arg in expr.args]
-    # A function of unchanged, evaluated arguments is already evaluated: rebuilding log(y_ik)
-    # would only re-ask SymPy's assumptions, the largest cost of `check`.
-    if isinstance(expr, sympy.Function) and all(new is old for new, old in zip(arguments, expr.args)):
-        return expr
-    rebuilt = expr.func(*arguments)
-    if isinstance(rebuilt, sympy.Sum):
-        return _written_out(rebuilt)
-    return rebuilt.doit(deep=False)  # the node's own evaluation only, e.g. a dot product
-
-
-def _written_out(total: sympy.Sum) -> sympy.Basic:
-    """A Σ with numeric limits as the sum of its terms (innermost index first); else as is."""
-    if not all(bound.is_Integer for limit in total.limits for bound in limit[1:]):
-        return total
-    terms = [total.function]
-    for index, lower, upper in total.limits:
-        terms = [term.xreplace({index: n}) for term in terms for n in range(int(lower), int(upper) + 1)]
-    return sympy.Add(*[_rebuilt(term) for term in terms])
+    # finite Σ wrote out); printed numbers become rationals before the final evaluation.
+    expanded = normal.evaluated(unfold(expr).xreplace(dict(values)))
+    return normal.evaluated(exact_form(expanded.xreplace(dict(values))))
 
 
 def value_on_table(expr: sympy.Basic, context: Context) -> sympy.Basic:
@@ -181,25 +157,12 @@ def value_on_table(expr: sympy.Basic, context: Context) -> sympy.Basic:
     return _evaluated(expr, context, {**context.assumptions, **context.table})
 
 
-def _difference(left: sympy.Basic, right: sympy.Basic, context: Context, values: Mapping) -> sympy.Basic:
-    return _evaluated(left, context, values) - _evaluated(right, context, values)
-
-
-def _is_zero(difference: sympy.Basic) -> bool:
-    # expand + expand_log(force) decides the identities of these chains quickly; simplify()
-    # would too, at many times the cost, and `check` runs on every commit.
-    if difference == 0:
-        return True
-    # factor_sum pulls constant factors out of every Σ (Σ_i −f_i → −Σ_i f_i); expand does not.
-    factored = difference.replace(lambda e: isinstance(e, sympy.Sum), factor_sum)
-    expanded = sympy.expand_log(sympy.expand(factored), force=True)
-    return expanded == 0 or sympy.expand(expanded) == 0
-
-
 def _numerically_close(left: sympy.Basic, right: sympy.Basic, context: Context) -> Evidence:
     if not isinstance(right, PrintedNumber):
-        return Evidence(False, NUMERIC, "a value shown with ≈ must be a printed number")
-    value = sympy.N(value_on_table(left, context), NUMERIC_DIGITS)
+        return refuted(NUMERIC, "a value shown with ≈ must be a printed number")
+    exact = value_on_table(left, context)
+    # A rational value is compared exactly: at 50 digits, 0.125 − 0.12 need not be 1/200.
+    value = exact if exact.is_Rational else sympy.N(exact, NUMERIC_DIGITS)
     gap = abs(value - right.exact())
     tolerance = half_unit(right.text)
     holds = bool(gap <= tolerance)

@@ -1,15 +1,15 @@
-"""The worked example as data: classes, one-hot labels t and predictions y, validated.
+"""The worked example as data: classes, one-hot labels t and predictions y, and what makes them valid.
 
-Owns parsing and validating a data file's text (TOML) into a `Table` of exact values and
-the `DataError` that names the file, row and column of any defect. It is given text and a
-name; reading the file is the caller's business.
+Owns `Table` (exact values), `Source`, what a valid class list and table row are (a `DataError`
+naming row and column otherwise), and turning TOML text into a document. The shape of each
+kind of file is `datafiles`'; reading the file is the caller's business.
 """
 import tomllib
 from dataclasses import dataclass
 
 import sympy
 
-from derivations import fields, limits
+from derivations import limits
 from derivations.fields import DataError
 from derivations.numbers import PrintedNumber, exact_value, half_unit
 from derivations.symbols import t, y
@@ -71,43 +71,10 @@ def parse_toml(text: str, file: str) -> dict:
                         line=1) from None
 
 
-SOURCE_KEYS = ("url", "title", "section", "note")
-SAMPLE_KEYS = ("t", "y")
-
-
-def parse_source(document: dict, file: str, required: tuple = ("url", "title", "section")) -> Source | None:
-    """The [source] table: where the numbers come from; None where it may be and is left out."""
-    if "source" not in document and not required:
-        return None
-    source = document.get("source")
-    if not isinstance(source, dict):
-        raise DataError(file, "[source] is missing or is not a table (url, title, section)", place=("source", 0, ""))
-    fields.require_known_keys(source, SOURCE_KEYS, "[source]", file, "source")
-    for name in SOURCE_KEYS:
-        value = source.get(name, "")
-        problems = [f"[source].{name} is missing or is not a string"] if not isinstance(value, str) or (
-            name in required and not value) else fields.text_problems(f"[source].{name}", value)
-        problems += fields.url_problems("[source].url", value) if name == "url" and value and not problems else []
-        if problems:
-            raise DataError(file, problems[0], place=("source", 0, name))
-    return Source(*(source.get(name, "") for name in SOURCE_KEYS))
-
-
-def parse_table(document: dict, file: str) -> Table:
-    """Validate the classes and samples of a parsed document into a Table."""
-    classes = _classes(document.get("classes"), file)
-    samples = document.get("samples")
-    if not isinstance(samples, list) or not samples:
-        raise DataError(file, "there must be at least one [[samples]] entry", place=("samples", 1, ""))
-    fields.require_at_most(samples, limits.MAX_SAMPLES, "samples", file, "samples")
-    rows = [_sample_row(sample, row, classes, file) for row, sample in enumerate(samples, 1)]
-    return Table(classes, tuple(r[0] for r in rows), tuple(r[1] for r in rows))
-
-
-def _classes(classes: object, file: str) -> tuple:
+def checked_classes(classes: object, file: str) -> tuple:
     """Two or more short names; they stand in tables and headings, so plain words only."""
     at = ("", 0, "classes")
-    if not isinstance(classes, list) or len(classes) < 2 or not all(isinstance(n, str) for n in classes):
+    if not isinstance(classes, list) or len(classes) < 2 or not all(isinstance(name, str) for name in classes):
         raise DataError(file, "classes must be a list of at least two names", place=at)
     if len(classes) > limits.MAX_CLASSES:
         raise DataError(file, f"{len(classes)} classes; the limit is {limits.MAX_CLASSES}", place=at)
@@ -118,25 +85,15 @@ def _classes(classes: object, file: str) -> tuple:
     return tuple(classes)
 
 
-def _sample_row(sample: object, row: int, classes: tuple, file: str) -> tuple:
-    if not isinstance(sample, dict):
-        raise DataError(file, "each [[samples]] entry must be a table with t and y", row, place=("samples", row, ""))
-    fields.require_known_keys(sample, SAMPLE_KEYS, f"[[samples]] entry {row}", file, "samples", row)
-    labels = _row_of(sample, "t", row, classes, file)
-    predictions = _row_of(sample, "y", row, classes, file)
+def checked_row(labels: list, predictions: list, row: int, classes: tuple, file: str) -> tuple:
+    """One sample's labels and predictions as a table holds them; DataError naming row and column."""
+    for key, values in (("t", labels), ("y", predictions)):
+        if len(values) != len(classes):
+            raise DataError(file, f"{key} has {len(values)} entries but there are {len(classes)} classes", row,
+                            place=("samples", row, key))
     _check_one_hot(labels, row, classes, file)
     _check_probabilities(predictions, row, classes, file)
     return tuple(labels), tuple(predictions)
-
-
-def _row_of(sample: dict, key: str, row: int, classes: tuple, file: str) -> list:
-    values = sample.get(key)
-    if not isinstance(values, list):
-        raise DataError(file, f"{key} is missing or not a list", row, place=("samples", row, key))
-    if len(values) != len(classes):
-        raise DataError(file, f"{key} has {len(values)} entries but there are {len(classes)} classes", row,
-                        place=("samples", row, key))
-    return values
 
 
 def _column(classes: tuple, column: int) -> str:

@@ -10,15 +10,13 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from derivations import audit, claims, fields, lines, workers
+from derivations import audit, claims, datafiles, lines, workers
 from derivations.outline import Derivation, Part
 from derivations.parts import all_parts
 from derivations.parts.part5 import PART as WORKED_EXAMPLE
 from derivations.steps import chain_evidence, checked
 from derivations.fields import DataError
-from derivations.table import Source, Table, parse_source, parse_table, parse_toml
-
-DATA_KEYS = ("source", "classes", "samples", "claims")  # the top level of a part's data file
+from derivations.table import Source, Table
 
 
 @dataclass(frozen=True)
@@ -84,13 +82,8 @@ def _prepared(text: str | None, data_file: str | None, part: Part) -> _Prepared:
     source = table = None
     stated = ()
     if text is not None:
-        try:
-            document = parse_toml(text, data_file)
-            fields.require_known_keys(document, DATA_KEYS, "top level", data_file)
-            source, table = parse_source(document, data_file), parse_table(document, data_file)
-            stated = claims.parse_claims(document, table, data_file)
-        except DataError as error:
-            raise lines.located(error, text) from None
+        data = datafiles.read_part_data(text, data_file)
+        source, table, stated = data.source, data.table, data.claims
     derivation = part.build(table)
     try:
         _check_claim_targets(stated, derivation, data_file)
@@ -130,7 +123,7 @@ def verify_site(texts: Mapping, processes: int | None = None) -> Site:
     """
     # The audit needs no part built: it starts in a copy of this process while they are built
     # (a DataError in the formulas file is raised by audits.results(), once the parts are read).
-    audit_file = [functools.partial(audit.audit_file, *texts[FORMULAS_FILE])] if FORMULAS_FILE in texts else []
+    audit_file = [functools.partial(audit_formulas, *texts[FORMULAS_FILE])] if FORMULAS_FILE in texts else []
     with workers.started(audit_file, processes) as audits:
         prepared = [_prepared(*_text_of(texts, part), part) for part in all_parts()]
         per_part = [_tasks(p) for p in prepared]
@@ -147,6 +140,11 @@ def verify_site(texts: Mapping, processes: int | None = None) -> Site:
         shown = {name: text for text, name in texts.values()}
         raise lines.located(error, shown[error.file]) from None
     return site
+
+
+def audit_formulas(text: str, file: str) -> tuple:
+    """The verdict on every formula of a formulas file (data/formulas.toml), in file order."""
+    return tuple(audit.audit(formula) for formula in datafiles.read_formulas(text, file))
 
 
 def _text_of(texts: Mapping, part: Part) -> tuple:

@@ -12,9 +12,11 @@ import pytest
 import sympy
 
 from derivations import audit, model
-from derivations.audit import AGREES, ERRATUM, PrintedFormula, audit_file, load_formulas
-from derivations.equality import REGISTRY, SAMPLED, derived
-from derivations.steps import SYMBOLIC
+from derivations.audit import AGREES, ERRATUM, PrintedFormula
+from derivations.datafiles import read_formulas as load_formulas
+from derivations.verify import audit_formulas as audit_file
+from derivations.equality import REGISTRY, derived
+from derivations.evidence import SAMPLED, SYMBOLIC
 from derivations.symbols import K, t, y
 from derivations.table import DataError
 from derivations.texparse import parse
@@ -341,9 +343,9 @@ def test_a_minimal_entry_loads():
 @pytest.mark.parametrize("change, key, message", [
     (('states = "one_sample_loss"', 'states = "entropy"'), "states", "states 'entropy' is not a derived formula"),
     (('expect = "agrees"', 'expect = "ok"'), "expect", "expect must be agrees or erratum, not 'ok'"),
-    (('expect = "agrees"\n', ''), "", "expect is missing or is not a string"),
+    (('expect = "agrees"\n', ''), "", "expect is missing"),
     (('expect = "agrees"', 'expect = "agrees"\ncolour = "red"'), "colour", "unknown key 'colour'"),
-    (('equation = "5.2"', 'equation = 5.2'), "equation", "equation is missing or is not a string"),
+    (('equation = "5.2"', 'equation = 5.2'), "equation", "equation must be a string"),
     (("latex = 'E = - ", "latex = 'E = & "), "latex", "latex cannot be read: '&' cannot start an expression at position 4"),
     (('equation = "5.2"', 'equation = ""'), "equation", "an unnumbered formula (equation = \"\") needs a section"),
     (("y_{k}'", "y_{k} \\tag{5.3}'"), "latex", "latex is tagged '5.3' but equation is '5.2'"),
@@ -382,7 +384,7 @@ def test_an_unknown_top_level_key_is_refused():
 
 
 def test_an_entry_that_is_not_a_table_is_refused():
-    with pytest.raises(DataError, match="entry 1 is not a table"):
+    with pytest.raises(DataError, match="entry 1: must be a table"):
         _load("formulas = [1]")
 
 

@@ -14,7 +14,8 @@ from sklearn.metrics import log_loss
 
 from derivations import model
 from derivations.parts.binary import PART, PROSE
-from derivations.steps import SYMBOLIC, StepFailure, check_chain
+from derivations.evidence import ALL_VALUES, SYMBOLIC
+from derivations.steps import StepFailure, check_chain
 from derivations.symbols import N, batch_loss_name, binary_label, binary_loss_name, binary_prediction, i, t, y
 from derivations.verify import verify
 from chain_support import assert_prose_covers_the_page, chain_of, with_step
@@ -39,6 +40,14 @@ def test_every_chain_holds_and_every_step_is_symbolic(part6):
     assert [c.chain.id for c in part6.checked] == ["bce-7-1", "bce-one-variable", "bce-mean", "bce-from-6-3"]
     assert {e.method for c in part6.checked for e in c.evidence} == {SYMBOLIC}
     assert all(e.holds for c in part6.checked for e in c.evidence)
+
+
+def test_the_marks_name_k_2_where_the_chain_fixed_it_and_the_conditions_of_two_classes(part6):
+    details = {c.chain.id: [e.detail for e in c.evidence] for c in part6.checked}
+    assert details["bce-7-1"] == ["for K = 2", "for K = 2, y > 0", ALL_VALUES]
+    assert details["bce-one-variable"][1] == "for t_1 + t_2 = 1, y_1 + y_2 = 1; solved for class 2"
+    assert details["bce-mean"] == [ALL_VALUES, ALL_VALUES]
+    assert details["bce-from-6-3"][0] == "for K = 2"
 
 
 def test_7_1_is_minus_the_log_likelihood_of_two_classes(part6):

@@ -1,10 +1,11 @@
 """The derived formulas by name, and the equality of an expression as printed with one of them."""
 import sympy
 
-from derivations import equality, model
-from derivations.equality import SAMPLED, derived, equal
+from derivations import model
+from derivations.equality import derived, equal
+from derivations.evidence import SAMPLED, SYMBOLIC
 from derivations.latex import latex
-from derivations.steps import SYMBOLIC
+from derivations.normal import POSITIVITY
 from derivations.symbols import K, i, k, t, y
 from derivations.texparse import parse_one
 
@@ -31,10 +32,23 @@ def test_equal_formulas_are_shown_equal_symbolically_and_unequal_ones_by_a_count
     assert (evidence.holds, evidence.method) == (False, SAMPLED)
 
 
-def test_logs_of_rationals_are_compared_exactly_through_their_prime_factors():
-    assert equality._exact_zero(sympy.log(6) - sympy.log(2) - sympy.log(3))
-    assert equality._exact_zero(sympy.log(sympy.Rational(4, 9)) - 2 * sympy.log(sympy.Rational(2, 3)))
-    assert not equality._exact_zero(sympy.log(2) - sympy.log(3))
+def test_the_audit_decides_by_the_same_normal_form_as_the_chains():
+    # log(1/y_k) written for −log y_k is right because y_k > 0, and the evidence says so.
+    formula = derived("one_sample_loss")
+    evidence = equal(sympy.Sum(t[k] * sympy.log(1 / y[k]), (k, 1, K)), formula)
+    assert (evidence.holds, evidence.method, evidence.conditions) == (True, SYMBOLIC, (POSITIVITY,))
+    # t_k log y_k read as log(t_k y_k) is false, however the logs are split.
+    assert not equal(-sympy.Sum(sympy.log(t[k] * y[k]), (k, 1, K)), formula).holds
+
+
+def test_a_shifted_index_is_beyond_the_normal_form_and_is_sampled_exactly():
+    # Σ_{k=0}^{K−1} t_{k+1} log y_{k+1} is Σ_{k=1}^{K} t_k log y_k: equal on every table, and
+    # the off-by-one Σ_{k=0}^{K−1} t_k log y_k on none (its t_0, y_0 are other cells).
+    shifted = -sympy.Sum(t[k + 1] * sympy.log(y[k + 1]), (k, 0, K - 1))
+    evidence = equal(shifted, derived("one_sample_loss"))
+    assert (evidence.holds, evidence.method) == (True, SAMPLED)
+    off_by_one = -sympy.Sum(t[k] * sympy.log(y[k]), (k, 0, K - 1))
+    assert not equal(off_by_one, derived("one_sample_loss")).holds
 
 
 def test_the_derived_latex_is_the_article_printer_s():

@@ -1,5 +1,6 @@
 """Pictures as values: fingerprints, the manifest, and which pictures are stale."""
 import dataclasses
+import math
 
 import pytest
 
@@ -57,3 +58,10 @@ def test_redrawing_records_every_picture_in_a_sorted_manifest(monkeypatch):
 @pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"arc-en.svg": 3}'])
 def test_an_unreadable_manifest_counts_as_no_manifest_so_every_picture_is_stale(text):
     assert figures.read_manifest(text) == {}
+
+
+def test_the_bar_chart_draws_the_mean_of_the_four_losses_computed_by_hand(site):
+    mean = -(math.log(0.33) + math.log(0.36) + math.log(0.32) + math.log(0.33)) / 4
+    bars = [spec for path, spec in figure_specs(site).items() if "loss-bars" in path]
+    assert len(bars) == 2 and all(math.isclose(spec.mean, mean, rel_tol=1e-12) for spec in bars)
+    assert {spec.mean_text for spec in bars} == {f"{mean:.6f}"}

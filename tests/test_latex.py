@@ -119,3 +119,33 @@ def test_brackets_nest_round_square_curly_from_the_inside_out():
 def test_a_bracketed_coefficient_goes_before_the_log_whatever_sympy_stores():
     product = (1 - t[1]) * sympy.log(1 - y[1])  # evaluated: SymPy stores the log first
     assert latex(product) == r"\left(1 - t_{1}\right) \log \left(1 - y_{1}\right)"
+
+
+# --- quotients inside a log, and no 1 · that nobody wrote --------------------------------------
+
+
+def test_a_quotient_inside_a_log_prints_as_a_fraction():
+    from derivations.symbols import k
+
+    assert latex(sympy.log(t[k] / y[k])) == r"\log \frac{t_{k}}{y_{k}}"
+    assert latex(sympy.log(1 / y[k])) == r"\log \frac{1}{y_{k}}"
+    with sympy.evaluate(False):
+        kl = sympy.Sum(t[k] * sympy.log(t[k] / y[k]), (k, 1, sympy.Symbol("K")))
+    assert latex(kl) == r"\sum_{k=1}^{K} t_{k} \log \frac{t_{k}}{y_{k}}"
+
+
+def test_a_sum_built_unevaluated_has_no_1_in_front_of_its_terms():
+    from derivations.symbols import K, k
+
+    with sympy.evaluate(False):
+        two_sums = sympy.Sum(t[k] * sympy.log(y[k]), (k, 1, K)) + sympy.Sum(t[k], (k, 1, K))
+        negated = -sympy.Sum(sympy.log(y[k]), (k, 1, K))
+    assert sympy.srepr(two_sums.args[0].function).startswith("Mul(Integer(1), ")  # SymPy's own 1
+    assert latex(two_sums) == r"\sum_{k=1}^{K} t_{k} \log y_{k} + \sum_{k=1}^{K} t_{k}"
+    assert latex(negated) == r"- \sum_{k=1}^{K} \log y_{k}"
+
+
+def test_a_1_written_on_purpose_is_still_shown():
+    with sympy.evaluate(False):
+        written = sympy.Mul(sympy.Integer(1), sympy.log(PrintedNumber("0.33")))
+    assert latex(written) == r"1 \cdot \log 0.33"

@@ -18,7 +18,9 @@ from sklearn.metrics import log_loss
 from derivations import model
 from derivations.outline import Definition
 from derivations.parts.likelihood import PART, PROSE
-from derivations.steps import EXACT, SYMBOLIC, StepFailure, check_chain
+from derivations.evidence import EXACT, SYMBOLIC, fixed
+from derivations.normal import POSITIVITY
+from derivations.steps import StepFailure, check_chain
 from derivations.symbols import (
     K, L, N, batch_loss_name, i, k, likelihood_name, t, total_likelihood_name, total_loss_name, y,
 )
@@ -65,11 +67,14 @@ def test_4_1_is_the_log_likelihood_of_six_faces(part3):
     assert chain.steps[-1].expr == sympy.Sum(t[k] * sympy.log(y[k]), (k, 1, 6))
 
 
-def test_log_of_a_product_is_proved_symbolically_not_case_by_case(part3):
-    # Every step with a prover is the log-of-product rule; none of them is a finite check.
-    proved = [(c.chain.id, e.method) for c in part3.checked for s, e in zip(c.chain.steps, c.evidence) if s.prover]
-    assert len(proved) == 7
-    assert {method for _, method in proved} == {SYMBOLIC}
+def test_log_of_a_product_is_proved_symbolically_under_y_positive_not_case_by_case(part3):
+    # The log-of-product steps need no prover: the normal form proves them, saying y > 0.
+    logs = [(s.reason, e) for c in part3.checked for s, e in zip(c.chain.steps, c.evidence) if "log-of" in s.reason]
+    assert len(logs) == 6
+    assert all(not s.prover for c in part3.checked for s in c.chain.steps)
+    assert {(e.method, e.conditions) for _, e in logs} == {(SYMBOLIC, (POSITIVITY,))}
+    (by_4_1, *_) = next(c for c in part3.checked if c.chain.id == "die-log-likelihood").evidence
+    assert by_4_1.conditions == (fixed(K, 6), POSITIVITY) and by_4_1.detail == "for K = 6, y > 0"
 
 
 def test_the_general_chain_leaves_k_a_letter(part3):

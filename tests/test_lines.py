@@ -3,7 +3,7 @@
 Every expected line is counted by hand from the text written in the test.
 """
 from derivations.fields import DataError
-from derivations.lines import Lines, located, place
+from derivations.lines import Lines, located
 
 TEXT = 'classes = ["a", "b"]\n\n[source]\ntitle = "x"\n\n[[samples]]\nt = [1, 0]\n\n[[samples]]\nt = [0, 1]\ny = ["0.5", "0.5"]\n'
 
@@ -27,7 +27,7 @@ def test_lines_read_quoted_keys_and_headers_with_comments():
 def test_a_located_error_names_the_line_of_its_place_in_its_message_and_as_data():
     error = located(DataError("f.toml", "title is bad", place=("source", 0, "title")), TEXT)
     assert str(error) == "f.toml, line 4: title is bad"
-    assert place(error) == {"file": "f.toml", "line": 4, "row": None, "column": None}
+    assert error.location() == {"file": "f.toml", "line": 4, "row": None, "column": None}
 
 
 def test_a_row_and_column_stay_beside_the_line():

@@ -18,7 +18,7 @@ from sklearn.metrics import log_loss
 from derivations import model
 from derivations.numbers import exact_form
 from derivations.symbols import E, batch_loss_name, t, total_loss_name, true_class, y
-from derivations.table import parse_table, parse_toml
+from derivations.datafiles import read_part_data
 
 REL = 1e-12
 DIGITS = 30  # evaluation precision of the SymPy side; far beyond the 1e-12 comparison
@@ -32,7 +32,7 @@ ARTICLE_Y = [["0.33", "0.32", "0.35"], ["0.30", "0.36", "0.34"],
 
 @pytest.fixture(scope="module")
 def article_table(article_text):
-    return parse_table(parse_toml(article_text, "data/part5.toml"), "data/part5.toml")
+    return read_part_data(article_text, "data/part5.toml").table
 
 
 def _oracle_arrays(labels, predictions):

@@ -14,7 +14,8 @@ from sklearn.metrics import log_loss
 from derivations import model
 from derivations.numbers import PrintedNumber
 from derivations.parts.one_sample import PART, PROSE
-from derivations.steps import EXACT, NUMERIC, SYMBOLIC, StepFailure, check_chain
+from derivations.evidence import EXACT, NUMERIC, SYMBOLIC
+from derivations.steps import StepFailure, check_chain
 from derivations.symbols import K, k, likelihood_name, one_sample_loss_name, t, y
 from derivations.verify import verify
 from chain_support import assert_prose_covers_the_page, chain_of, with_step

@@ -1,8 +1,14 @@
 """The part-5 derivation: the article's order, its chains, and the values it shows."""
 import math
 
+import pytest
+import sympy
+
+from derivations.evidence import ALL_VALUES, SYMBOLIC
 from derivations.outline import Definition
-from derivations.steps import Chain
+from derivations.steps import Chain, StepFailure, check_chain
+from derivations.symbols import K, i, k, t, y
+from chain_support import chain_of, with_step
 
 
 def test_the_sections_follow_the_article(verified):
@@ -33,3 +39,15 @@ def test_the_definitions_are_5_2_and_6_1(verified):
 
 def test_the_tagged_chains_are_6_2_and_6_3(verified):
     assert [c.tag for c in verified.derivation.chains() if c.tag] == ["6.2", "6.3"]
+
+
+def test_6_2_is_5_2_with_the_sample_index_added_for_all_values(verified):
+    (evidence,) = next(c for c in verified.checked if c.chain.id == "per-sample").evidence
+    assert (evidence.method, evidence.conditions, evidence.detail) == (SYMBOLIC, (), ALL_VALUES)
+    assert not chain_of(verified, "per-sample").steps[0].prover  # the normal form, no prover of its own
+
+
+def test_an_index_added_to_only_one_factor_is_rejected(verified):
+    half_indexed = -sympy.Sum(t[i, k] * sympy.log(y[k]), (k, 1, K))
+    with pytest.raises(StepFailure, match="chain 'per-sample', step 1"):
+        check_chain(with_step(chain_of(verified, "per-sample"), 0, half_indexed))

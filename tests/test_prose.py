@@ -5,9 +5,10 @@ import tomllib
 from pathlib import Path
 from string import Template
 
-from derivations.numbers import rounded
 import pytest
 
+from derivations import render
+from derivations.numbers import rounded
 from derivations.prose import LANGUAGES, catalogue
 
 PROSE = catalogue("ja")
@@ -145,7 +146,8 @@ def article_quotations() -> list:
     locations in the Japanese text) and as our English quotes them; longest first."""
     found = set(EN_QUOTES.values())
     for path in (ROOT / "data").glob("*.toml"):
-        found.update(japanese_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+        # As the pages show them: text from a data file is escaped for Markdown (render.plain).
+        found.update(render.plain(text) for text in japanese_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
     return sorted(found, key=len, reverse=True)
 
 

@@ -6,10 +6,13 @@ import pytest
 import sympy
 
 from derivations import render
-from derivations.claims import Claim, Deviation, Verdict
+from derivations.claims import Claim, Verdict
+from derivations.diagnosis import Deviation
+from derivations.evidence import EXACT, NUMERIC, SYMBOLIC, Evidence, fixed, proved
+from derivations.normal import POSITIVITY
 from derivations.outline import Definition
 from derivations.prose import catalogue
-from derivations.symbols import E
+from derivations.symbols import E, K
 
 PROSE = catalogue("ja")
 
@@ -36,8 +39,29 @@ def test_a_missing_placeholder_value_is_an_error_not_a_blank():
 
 
 def test_a_disputed_step_carries_a_warning_mark():
-    assert "⚠" in render.step_mark(PROSE, "numeric", disputed=True)
-    assert "⚠" not in render.step_mark(PROSE, "numeric", disputed=False)
+    assert "⚠" in render.step_mark(PROSE, Evidence(True, NUMERIC), disputed=True)
+    assert "⚠" not in render.step_mark(PROSE, Evidence(True, NUMERIC), disputed=False)
+
+
+def test_a_mark_names_the_fixed_letter_in_math_in_both_languages():
+    evidence = proved(SYMBOLIC, (fixed(K, 3),))
+    assert render.step_mark(catalogue("en"), evidence, False) == r"\checkmark\ \text{symbolic, for }K = 3"
+    assert render.step_mark(PROSE, evidence, False) == r"\checkmark\ \text{記号（}K = 3\text{ のとき）}"
+
+
+def test_a_mark_says_for_all_values_only_when_nothing_was_fixed_or_assumed():
+    assert render.step_mark(catalogue("en"), proved(SYMBOLIC), False) == r"\checkmark\ \text{symbolic, for all values}"
+    assert render.step_mark(PROSE, proved(SYMBOLIC), False) == r"\checkmark\ \text{記号（すべての値で）}"
+    both = render.step_mark(catalogue("en"), proved(SYMBOLIC, (fixed(K, 2), POSITIVITY)), False)
+    assert both == r"\checkmark\ \text{symbolic, for }K = 2,\ y > 0" and "all values" not in both
+    assert render.step_mark(catalogue("en"), proved(EXACT), False) == r"\checkmark\ \text{exact}"
+
+
+def test_the_derivation_page_marks_name_k_3_where_the_chain_fixed_it(verified):
+    lines = render.chain_lines(next(c for c in verified.checked if c.chain.id == "sample-1"), catalogue("en"), set())
+    assert [line.endswith(r"\text{symbolic, for }K = 3}") for line in lines] == [True, True, False, False, False]
+    mean = render.chain_lines(next(c for c in verified.checked if c.chain.id == "mean"), catalogue("en"), set())
+    assert all(line.endswith(r"\text{symbolic, for all values}}") for line in mean)
 
 
 def _verdict(diagnoses):

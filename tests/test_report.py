@@ -17,6 +17,14 @@ def test_each_chain_entry_lists_its_steps_with_holds_and_method(verified):
     assert all(s["holds"] is True for s in entry["steps"])
 
 
+def test_a_step_proved_with_k_fixed_says_so_in_the_report_and_others_say_for_all_values(verified):
+    sample = report.chain_entry(next(c for c in verified.checked if c.chain.id == "sample-1"))["steps"]
+    assert [(s["method"], s["detail"]) for s in sample[:2]] == [("symbolic", "for K = 3")] * 2
+    assert [s["conditions"] for s in sample[:2]] == [["K = 3"]] * 2
+    mean = report.chain_entry(next(c for c in verified.checked if c.chain.id == "mean"))["steps"]
+    assert {(s["detail"], tuple(s["conditions"])) for s in mean} == {("for all values of the letters", ())}
+
+
 def test_the_full_report_serialises_to_json_with_every_part(site):
     parsed = json.loads(json.dumps(report.full_report(site, [], 0), ensure_ascii=False))
     assert parsed["exit_code"] == 0

@@ -4,8 +4,11 @@ import pytest
 import sympy
 
 from derivations import model
+from derivations.evidence import ALL_VALUES, EXACT, NUMERIC, SYMBOLIC, fixed
+from derivations.normal import POSITIVITY
 from derivations.numbers import PrintedNumber
-from derivations.steps import EXACT, NUMERIC, SYMBOLIC, Chain, Context, Step, StepFailure, check_chain
+from derivations.proofs import ONE_HOT
+from derivations.steps import Chain, Context, Step, StepFailure, check_chain
 from derivations.symbols import K, N, i, k, t, y
 from chain_support import chain_of, with_step
 
@@ -91,3 +94,90 @@ def test_the_sizes_n_and_k_are_the_only_assumptions_of_the_table_chains(verified
     for checked in verified.checked:
         assumptions = checked.chain.context.assumptions
         assert set(assumptions) <= {N, K}
+
+
+# --- the tolerance of "≈", at its boundary, in exact rationals -------------------------------
+
+
+def approximately(value: sympy.Rational, printed: str) -> bool:
+    chain = Chain("value", "value", value, (Step(PrintedNumber(printed), "x", approximate=True),))
+    try:
+        return check_chain(chain).evidence[0].holds
+    except StepFailure:
+        return False
+
+
+def test_a_value_exactly_half_a_unit_away_holds_on_either_side():
+    # 1/8 = 0.125: printed with two decimals, both 0.12 and 0.13 are 0.005 = ½ · 0.01 away.
+    assert approximately(sympy.Rational(1, 8), "0.12")
+    assert approximately(sympy.Rational(1, 8), "0.13")
+    assert approximately(sympy.Rational(1, 8), "0.1")  # 0.025 ≤ ½ · 0.1
+
+
+def test_a_value_just_beyond_half_a_unit_fails_so_a_looser_tolerance_is_caught():
+    # 0.1251 − 0.12 = 0.0051 and 0.13 − 0.1249 = 0.0051: beyond ½ · 0.01, within a whole unit.
+    assert not approximately(sympy.Rational(1251, 10000), "0.12")
+    assert not approximately(sympy.Rational(1249, 10000), "0.13")
+
+
+def test_a_rounded_value_with_the_wrong_sign_fails(verified):
+    sample = chain_of(verified, "sample-1")
+    with pytest.raises(StepFailure, match="step 5"):
+        check_chain(with_step(sample, 4, PrintedNumber("-1.108663")))
+
+
+# --- a wrong sign, anywhere ------------------------------------------------------------------
+
+
+def test_a_sign_lost_inside_the_double_sum_fails(verified):
+    inner_negated = sympy.Sum(-sympy.Sum(t[i, k] * sympy.log(y[i, k]), (k, 1, K)), (i, 1, N))
+    with pytest.raises(StepFailure, match="chain 'double-sum', step 3"):
+        check_chain(with_step(chain_of(verified, "double-sum"), 2, -inner_negated))
+
+
+def test_a_wrong_sign_in_the_table_step_fails(verified):
+    with sympy.evaluate(False):
+        positive = sympy.log(PrintedNumber("0.33"))  # −log 0.33 is E_1; log 0.33 is not
+    with pytest.raises(StepFailure, match="chain 'sample-1', step 4"):
+        check_chain(with_step(chain_of(verified, "sample-1"), 3, positive))
+
+
+def test_the_value_of_a_log_split_on_the_table_is_exact():
+    # log(0.33 · 0.36) = log 0.33 + log 0.36: equal as numbers, through the primes of 297/2500.
+    with sympy.evaluate(False):
+        product = sympy.log(sympy.Mul(PrintedNumber("0.33"), PrintedNumber("0.36")))
+        split = sympy.log(PrintedNumber("0.33")) + sympy.log(PrintedNumber("0.36"))
+    assert check_chain(Chain("split", "x", product, (Step(split, "x"),))).evidence[0].method == EXACT
+
+
+# --- marks say what was proved ---------------------------------------------------------------
+
+
+def test_a_step_proved_with_k_fixed_names_k_and_its_value(verified):
+    evidence = next(c for c in verified.checked if c.chain.id == "sample-1").evidence
+    assert [e.conditions for e in evidence[:2]] == [(fixed(K, 3),)] * 2
+    assert [e.detail for e in evidence[:2]] == ["for K = 3"] * 2
+    assert fixed(K, 3).tex == "K = 3"
+
+
+def test_only_a_step_with_no_letter_fixed_says_for_all_values(verified):
+    for chain_id in ("per-sample", "double-sum", "mean"):
+        evidence = next(c for c in verified.checked if c.chain.id == chain_id).evidence
+        assert {(e.conditions, e.detail) for e in evidence} == {((), ALL_VALUES)}, chain_id
+    for checked in verified.checked:
+        for evidence in checked.evidence:
+            assert (evidence.detail == ALL_VALUES) == (evidence.method == SYMBOLIC and not evidence.conditions)
+
+
+def test_the_one_hot_reduction_names_its_condition(verified):
+    (_, reduction) = next(c for c in verified.checked if c.chain.id == "one-hot").evidence
+    assert reduction.conditions == (ONE_HOT,)
+    assert "1 ≤ c_i ≤ K" in reduction.detail
+
+
+def test_a_log_rule_names_positivity_and_the_fixed_letter_with_it():
+    context = Context(assumptions={K: 3})
+    lhs = sympy.log(sympy.Product(y[k] ** t[k], (k, 1, K)))
+    (evidence,) = check_chain(Chain("log", "x", lhs, (Step(model.log_likelihood(), "x"),), context)).evidence
+    assert evidence.conditions == (fixed(K, 3), POSITIVITY)
+    assert evidence.detail == "for K = 3, y > 0"

@@ -5,8 +5,6 @@ form −[t log y + (1 − t) log(1 − y)] obtained from t_2 = 1 − t_1 and y_2
 over N samples (part 1's (2)), and the check that (2) is (6.3) — part 1's (1) — with K = 2 and
 one-hot labels. It builds values only; checking, printing and the site's prose live elsewhere.
 """
-import functools
-
 import sympy
 
 from derivations import model, proofs
@@ -38,18 +36,15 @@ def derivation(table: None = None) -> Derivation:
 
 
 def _sample_names(expr: sympy.Basic) -> sympy.Basic:
-    """BCE → −log L → −log Π_k y_k^{t_k} with K = 2, and t → t_1, y → y_1."""
-    return model.first_class_names(model.unfold_binary(expr)).xreplace({K: CLASSES})
-
-
-def _log_of_product():
-    return functools.partial(proofs.log_of_product, unfold=_sample_names)
+    """BCE → −log L → −log Π_k y_k^{t_k}, and t → t_1, y → y_1 (K = 2 is the chain's fixed
+    letter, so that each step proved with it says so)."""
+    return model.first_class_names(model.unfold_binary(expr))
 
 
 def _two_classes_chain() -> Chain:
     steps = (
         Step(-sympy.log(likelihood_name), "bce-is-nll"),
-        Step(-model.log_likelihood(CLASSES), "nll-two-classes", prover=_log_of_product()),
+        Step(-model.log_likelihood(CLASSES), "nll-two-classes"),
         Step(model.expanded_one_sample_loss(CLASSES), "expand-k"),
     )
     context = Context(unfold=_sample_names, assumptions={K: CLASSES})
@@ -58,7 +53,7 @@ def _two_classes_chain() -> Chain:
 
 def _one_variable_chain() -> Chain:
     steps = (
-        Step(model.expanded_one_sample_loss(CLASSES), "by-7.1", prover=_log_of_product()),
+        Step(model.expanded_one_sample_loss(CLASSES), "by-7.1"),
         Step(model.binary_cross_entropy(t[1], y[1]), "two-classes-sum-to-one", prover=proofs.two_classes_sum_to_one),
         Step(model.binary_cross_entropy(), "first-class-names"),
     )
@@ -75,23 +70,22 @@ def _batch_mean_chain() -> Chain:
 
 
 def _batch_names(expr: sympy.Basic) -> sympy.Basic:
-    """Part 5's names E, E_sum, E_i unfolded with K = 2, then t_i → t_i1 and y_i → y_i1."""
-    return model.first_class_of_each_sample(model.unfold_names(expr, classes=CLASSES))
+    """Part 5's names E, E_sum, E_i unfolded (K = 2 is the chain's fixed letter), then t_i → t_i1
+    and y_i → y_i1."""
+    return model.first_class_of_each_sample(model.unfold_names(expr))
 
 
 def from_categorical_chain() -> Chain:
     """(6.3) with K = 2 and one-hot labels is (2): the chain part 1's page shows as its (2)."""
-    # SymPy keeps Σ_i Σ_{k=1}^{2} as one Σ with a symbolic and a numeric limit, which the generic
-    # check does not write out: a prover writes out the numeric one.
-    written_out = functools.partial(proofs.finite_sum_written_out, unfold=_batch_names)
     steps = (
-        Step(model.batch_loss(N, CLASSES), "6.3-with-two-classes", prover=written_out),
-        Step(model.batch_loss_written_out(N, CLASSES), "inner-sum-written-out", prover=written_out),
+        Step(model.batch_loss(N, CLASSES), "6.3-with-two-classes"),
+        Step(model.batch_loss_written_out(N, CLASSES), "inner-sum-written-out"),
         Step(model.binary_batch_loss(label=t[i, 1], prediction=y[i, 1]), "two-classes-sum-to-one-each",
              prover=proofs.two_classes_sum_to_one),
         Step(model.binary_batch_loss(), "first-class-of-each-sample"),
     )
-    return Chain("bce-from-6-3", "bce-from-6-3", batch_loss_name, steps, Context(unfold=_batch_names))
+    context = Context(unfold=_batch_names, assumptions={K: CLASSES})
+    return Chain("bce-from-6-3", "bce-from-6-3", batch_loss_name, steps, context)
 
 
 # Our own words, Japanese and English; the articles are cited by URL only.

@@ -6,11 +6,9 @@ K, the die thrown once with face 1 up, and — our bridge to part 5 — N indepe
 whose likelihoods multiply, so that −log of their product is E_sum (6.1)/(6.2) and, divided
 by N, E (6.3). It builds values only; checking, printing and the site's prose live elsewhere.
 """
-import functools
-
 import sympy
 
-from derivations import model, proofs
+from derivations import model
 from derivations.outline import Definition, Derivation, Part, Section
 from derivations.steps import Chain, Context, Step
 from derivations.symbols import K, N, batch_loss_name, likelihood_name, t, total_likelihood_name, total_loss_name, y
@@ -41,18 +39,14 @@ def _names(expr: sympy.Basic, classes: sympy.Expr = K) -> sympy.Basic:
     return model.unfold_names(model.unfold_likelihoods(expr, classes=classes), classes=classes)
 
 
-def _log_of_product(classes: sympy.Expr = K):
-    return functools.partial(proofs.log_of_product, unfold=functools.partial(_names, classes=classes))
-
-
 def _log_likelihood_chain(classes: sympy.Expr, chain_id: str, tag: str | None) -> Chain:
     definition = "likelihood-by-definition" if classes == K else "likelihood-by-definition-k"
     steps = [Step(sympy.log(model.likelihood(classes)), definition)]
     if classes == K:  # for any K, the log of each factor is shown before it is expanded
-        steps.append(Step(model.log_of_each_factor(classes), "log-of-product", prover=_log_of_product()))
-        steps.append(Step(model.log_likelihood(classes), "log-of-power", prover=_log_of_product()))
+        steps.append(Step(model.log_of_each_factor(classes), "log-of-product"))
+        steps.append(Step(model.log_likelihood(classes), "log-of-power"))
     else:
-        steps.append(Step(model.log_likelihood(classes), "log-of-product-and-power", prover=_log_of_product()))
+        steps.append(Step(model.log_likelihood(classes), "log-of-product-and-power"))
     context = Context(unfold=_names, assumptions={K: classes} if classes != K else {})
     return Chain(chain_id, chain_id, sympy.log(likelihood_name), tuple(steps), context, tag=tag)
 
@@ -79,7 +73,7 @@ def _die_likelihood_chain() -> Chain:
 
 def _die_log_likelihood_chain() -> Chain:
     steps = (
-        Step(model.log_likelihood(FACES), "by-4.1", prover=_log_of_product(FACES)),
+        Step(model.log_likelihood(FACES), "by-4.1"),
         Step(model.expanded_log_likelihood(FACES), "expand-k"),
         Step(model.expanded_log_likelihood(FACES, _die_labels()), "die-face-up"),
         Step(sympy.log(y[FACE_UP]), "die-only-face-up"),
@@ -91,8 +85,8 @@ def _total_chain() -> Chain:
     steps = (
         Step(-sympy.log(model.total_likelihood()), "likelihood-all-by-definition"),
         Step(-sympy.log(model.total_likelihood_expanded()), "sample-likelihood"),
-        Step(-model.log_of_each_sample(), "log-of-product-samples", prover=_log_of_product()),
-        Step(model.total_loss_double_sum(), "log-of-product-classes", prover=_log_of_product()),
+        Step(-model.log_of_each_sample(), "log-of-product-samples"),
+        Step(model.total_loss_double_sum(), "log-of-product-classes"),
         Step(total_loss_name, "double-sum-is-total"),
     )
     context = Context(unfold=_names)
@@ -102,7 +96,7 @@ def _total_chain() -> Chain:
 def _mean_chain() -> Chain:
     steps = (
         Step(-sympy.log(model.total_likelihood_expanded()) / N, "likelihood-all-expanded"),
-        Step(model.batch_loss(), "log-of-product-both", prover=_log_of_product()),
+        Step(model.batch_loss(), "log-of-product-both"),
         Step(total_loss_name / N, "double-sum-is-total"),
         Step(batch_loss_name, "mean-is-6.3"),
     )

@@ -5,11 +5,9 @@ the loss E of one sample (5.2), and the dog-image examples of the data file data
 worked to numbers. It builds values only; checking, printing and the site's prose live
 elsewhere.
 """
-import functools
-
 import sympy
 
-from derivations import model, proofs
+from derivations import model
 from derivations.numbers import PrintedNumber, shown
 from derivations.outline import Definition, Derivation, Part, Section
 from derivations.steps import Chain, Context, Step, value_on_table
@@ -34,10 +32,9 @@ def derivation(table: Table | None) -> Derivation:
 
 
 def _negative_log_likelihood_chain() -> Chain:
-    prover = functools.partial(proofs.log_of_product, unfold=model.unfold_one_sample)
     steps = (
         Step(-sympy.log(model.likelihood()), "likelihood-part-3"),
-        Step(model.one_sample_loss(), "log-likelihood-part-3", prover=prover),
+        Step(model.one_sample_loss(), "log-likelihood-part-3"),
     )
     return Chain("nll", "nll", -sympy.log(likelihood_name), steps, Context(unfold=model.unfold_one_sample),
                  tag="4.3", uses=("4.1",))

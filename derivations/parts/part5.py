@@ -10,7 +10,7 @@ from derivations import model, proofs
 from derivations.numbers import PrintedNumber, shown
 from derivations.outline import Definition, Derivation, Part, Section
 from derivations.steps import Chain, Context, Step, value_on_table
-from derivations.symbols import E, K, N, batch_loss_name, i, one_sample_loss_name, total_loss_name, y
+from derivations.symbols import E, K, N, batch_loss_name, i, k, one_sample_loss_name, t, total_loss_name, y
 from derivations.table import Table
 
 SLUG = "derivation"
@@ -103,9 +103,16 @@ def _total_table_chain(table: Table) -> Chain:
     return Chain("total-table", "total-table", total_loss_name, steps, _table_context(table))
 
 
+def _sample_i_by_5_2(expr: sympy.Basic) -> sympy.Basic:
+    """E_i as (5.2) applied to sample i's label and prediction: t_k → t_ik, y_k → y_ik."""
+    loss_of_sample_i = model.one_sample_loss().xreplace({t[k]: t[i, k], y[k]: y[i, k]})
+    return expr.xreplace({E[i]: loss_of_sample_i})
+
+
 def _per_sample_chain() -> Chain:
-    step = Step(model.per_sample_loss(), "add-sample-index", prover=proofs.sample_index_added)
-    return Chain("per-sample", "per-sample", E[i], (step,), Context(unfold=model.unfold_names), tag="6.2",
+    # Unfolded through (5.2), not through (6.2) itself: the "=" says (6.2) is (5.2) for sample i.
+    step = Step(model.per_sample_loss(), "add-sample-index")
+    return Chain("per-sample", "per-sample", E[i], (step,), Context(unfold=_sample_i_by_5_2), tag="6.2",
                  uses=("5.2",))
 
 

@@ -112,9 +112,14 @@ TEXT = {
     "method.exact.short": "exact",
     "method.numeric.short": "numeric",
     "method.finite.short": "cases",
+    "mark.all-values": "${method}, for all values",
+    "mark.under": "${method}, for ${conditions}",
     "marks.legend": (
-        "The mark at the right of each line says how it was verified: \"symbolic\" means proved for all values "
-        "of the letters, \"exact\" means equal in exact rational arithmetic once numbers are substituted, and "
+        "The mark at the right of each line says how it was verified. \"symbolic, for all values\" means proved with "
+        "every letter left a letter, for all its values. \"symbolic, for K = 3\" means proved with the letters named "
+        "fixed to those values; \"for y > 0\" means the rules for the logarithm of a product, a quotient or a power "
+        "were used, which hold because probabilities are positive; a one-hot label or labels that sum to 1 are "
+        "named the same way. \"exact\" means equal in exact rational arithmetic once numbers are substituted, and "
         "\"numeric\" means a 50-digit value lies within the rounding of the digits shown. ⚠ marks a line the "
         "article's printed value disagrees with; the note below it links to the errata."
     ),

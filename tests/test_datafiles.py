@@ -1,4 +1,4 @@
-"""An author's own claims file: read into a table and claims, every defect named by its line.
+"""Reading the data files; an author's own claims file above all: every defect named by its line.
 
 The example file is `examples/claims-example.toml`; every expected line number is counted
 here from the text of the file the test writes, not taken from the package.
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from derivations import authors
-from derivations import lines
+from derivations import datafiles
 from derivations.fields import DataError
 from derivations.claims import AGREES, ERRATUM, judge
 from derivations.cli import main
@@ -34,7 +33,7 @@ def _edited(old: str, new: str) -> str:
 
 def _error(text: str) -> DataError:
     with pytest.raises(DataError) as caught:
-        authors.load(text, FILE)
+        datafiles.read_claims_file(text, FILE)
     return caught.value
 
 
@@ -43,7 +42,7 @@ def _error(text: str) -> DataError:
 
 @pytest.fixture(scope="module")
 def example():
-    return authors.load(EXAMPLE_TEXT, "examples/claims-example.toml")
+    return datafiles.read_claims_file(EXAMPLE_TEXT, "examples/claims-example.toml")
 
 
 def test_the_example_has_three_samples_over_three_classes(example):
@@ -68,7 +67,7 @@ def test_the_source_may_leave_out_fields(example):
 def test_a_file_without_a_source_has_none():
     text = re.sub(r"\[source\]\n(.+\n)+", "", EXAMPLE_TEXT)
     assert "[source]" not in text
-    assert authors.load(text, FILE).source is None
+    assert datafiles.read_claims_file(text, FILE).source is None
 
 
 def test_claims_are_numbers_unless_they_say_otherwise(example):
@@ -100,14 +99,14 @@ def test_the_example_prints_what_hand_computation_gives(example):
 
 def test_a_printed_vector_is_a_list(example):
     text = _edited('printed = "0.3567"', 'printed = ["0.3567", "0", "0"]')
-    assert authors.load(text, FILE).claims[0].printed == ("0.3567", "0", "0")
+    assert datafiles.read_claims_file(text, FILE).claims[0].printed == ("0.3567", "0", "0")
 
 
 def test_a_printed_name_may_be_checked_against_the_notation():
     text = EXAMPLE_TEXT + '\n[[claims]]\nid = "heading"\nlocation = "x"\nkind = "name"\nquantity = "E[2]"\nprinted = "E_{2}"\n'
-    claim = authors.load(text, FILE).claims[-1]
+    claim = datafiles.read_claims_file(text, FILE).claims[-1]
     assert (claim.kind, claim.printed) == ("name", ("E_{2}",))
-    assert judge(claim, authors.load(text, FILE).table).status == AGREES
+    assert judge(claim, datafiles.read_claims_file(text, FILE).table).status == AGREES
 
 
 # --- defects, each named by file and line (and row and column where they apply) -------------------
@@ -135,7 +134,7 @@ BAD = {
     "unknown quantity": ('quantity = "E[2]"', 'quantity = "E_total"', 'quantity = "E_total"', None, None,
                          "'E_total' is not allowed"),
     "sample past the table": ('quantity = "E[2]"', 'quantity = "E[4]"', 'quantity = "E[4]"', None, None,
-                              "quantity must be E[1] … E[3]"),
+                              "quantity E[4] names sample 4, but the table has samples 1 … 3"),
     "index out of range": ('quantity = "-log(y[2,3])"', 'quantity = "-log(y[2,4])"', 'quantity = "-log(y[2,4])"',
                            None, None, "y[2, 4]: class 4 is outside 1 … 3"),
     "log of zero": ('quantity = "-log(y[2,3])"', 'quantity = "-log(y[2,3] - 0.3)"', 'quantity = "-log(y[2,3] - 0.3)"',
@@ -153,7 +152,7 @@ BAD = {
     "bad kind": ('quantity = "E[2]"', 'quantity = "E[2]"\nkind = "value"', 'kind = "value"', None, None,
                  "kind must be number or name"),
     "unquoted printed": ('printed = "0.3567"', 'printed = 0.3567', 'printed = 0.3567', None, None,
-                         "must be quoted as printed"),
+                         "quote numbers as printed"),
     "printed not a number": ('printed = "1.2040"', 'printed = "1,2040"', 'printed = "1,2040"', None, None,
                              "is not a decimal number"),
     # A key that is not there has no line: the entry's header is where to look.
@@ -188,7 +187,7 @@ def test_a_file_without_claims_has_nothing_to_check():
 
 def test_the_place_of_a_defect_is_given_as_data_for_reports():
     error = _error(_edited('y = ["0.1", "0.6", "0.3"]', 'y = ["0.1", "0.6a", "0.3"]'))
-    assert lines.place(error) == {"file": FILE, "line": error.line, "row": 2, "column": "2 (dog)"}
+    assert error.location() == {"file": FILE, "line": error.line, "row": 2, "column": "2 (dog)"}
 
 
 # --- the documentation page shows the example as it is -------------------------------------------

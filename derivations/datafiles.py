@@ -1,0 +1,189 @@
+"""Every data file of the project, read: a part's worked example, the printed formulas, and an
+author's claims file.
+
+Owns the schemas of the three kinds of TOML file, as declarative field tables (`fields.Field`),
+and reading a file's text into frozen values (`PartData`, `AuthorFile`, `audit.PrintedFormula`).
+A defect is a `DataError` carrying its place; `lines` gives it its line. What makes a table, a
+claim or a formula valid beyond its shape is asked of `table`, `claims` and `audit`. Given text
+and a file name; it reads no file and judges nothing.
+"""
+import contextlib
+from dataclasses import dataclass
+
+from derivations import audit, claims, fields, limits, lines, quantity
+from derivations.claims import AGREES, ERRATUM, Claim
+from derivations.expressions import FormulaError
+from derivations.fields import DataError, Field, Where, read_entry
+from derivations.table import Source, Table, checked_classes, checked_row, parse_toml, require_unique_ids
+
+TEXT = (fields.text_problems,)
+QUOTED_LABELS = {"0": 0, "1": 1}  # an author may quote labels as printed
+_QUOTE = ": quote numbers as printed, e.g. \"-0.481486\" (a float is not exact)"
+
+
+def _one_of(*allowed: str):
+    def rule(name: str, value: str) -> list:
+        return [] if value in allowed else [f"{name} must be {' or '.join(allowed)}, not {value[:40]!r}"]
+    return rule
+
+
+def _sources(required: bool) -> tuple:
+    """[source]: where the numbers are printed; an author may leave out any of it."""
+    return (Field("url", (str,), required, "", (fields.url_problems,)), Field("title", (str,), required, "", TEXT),
+            Field("section", (str,), required, "", TEXT), Field("note", (str,), False, "", TEXT))
+
+
+PART_SOURCE, AUTHOR_SOURCE = _sources(True), _sources(False)
+TOP = (Field("source", (dict,), False), Field("classes", (list,)), Field("samples", (list,)),
+       Field("claims", (list,), False, []))
+SAMPLE = (Field("t", (list,)), Field("y", (list,)))
+_CLAIM_ID, _EXPECT = Field("id", (str,), rules=(fields.id_problems,)), _one_of(AGREES, ERRATUM)
+_KIND = (_one_of("number", "name"),)
+PART_CLAIM = (_CLAIM_ID, Field("location", (str,), rules=TEXT), Field("kind", (str,), rules=_KIND),
+              Field("quantity", (str,)), Field("printed", (list,)), Field("expect", (str,), rules=(_EXPECT,)),
+              Field("chain", (str,), False, ""), Field("step", (int,), False, 0),
+              Field("location_en", (str,), False, "", TEXT))
+AUTHOR_CLAIM = (_CLAIM_ID, Field("location", (str,), rules=TEXT), Field("printed", (str, list), hint=_QUOTE),
+                Field("quantity", (str,)), Field("kind", (str,), False, "number", _KIND),
+                Field("expect", (str,), False, None, (_EXPECT,)))
+FORMULA = (Field("id", (str,), rules=(fields.id_problems,)), Field("url", (str,), rules=(fields.url_problems,)),
+           Field("equation", (str,), rules=TEXT), Field("latex", (str,)), Field("states", (str,)),
+           Field("expect", (str,), rules=(_EXPECT,)), Field("section", (str,), False, "", TEXT),
+           Field("section_en", (str,), False, "", TEXT), Field("note", (str,), False, "", TEXT))
+
+
+@dataclass(frozen=True)
+class PartData:
+    """A part's data file: where its numbers are printed, its table and what it claims."""
+
+    source: Source
+    table: Table
+    claims: tuple  # Claim per [[claims]] entry, in file order
+
+
+@dataclass(frozen=True)
+class AuthorFile:
+    """An author's claims file (docs/claims-file.md): optional source, table, claims."""
+
+    file: str
+    source: Source | None
+    table: Table
+    claims: tuple
+
+
+def read_part_data(text: str, file: str) -> PartData:
+    """A part's data file (data/part5.toml), validated; DataError naming file, line and key."""
+    with _located(text):
+        document = read_entry(parse_toml(text, file), TOP, Where(file))
+        source = Source(**read_entry(document["source"] or {}, PART_SOURCE, Where(file, "source", 0, "[source]")))
+        table = read_table(document, file)
+        entries = _entries(document["claims"], "claims", file, limits.MAX_CLAIMS)
+        stated = tuple(_part_claim(entry, number, table, file) for number, entry in entries)
+        require_unique_ids([claim.id for claim in stated], "claim", file, "claims")
+        return PartData(source, table, stated)
+
+
+def read_claims_file(text: str, file: str) -> AuthorFile:
+    """An author's claims file, validated; DataError naming file, line and key."""
+    with _located(text):
+        document = read_entry(parse_toml(text, file), TOP, Where(file))
+        source = None
+        if document["source"] is not None:
+            source = Source(**read_entry(document["source"], AUTHOR_SOURCE, Where(file, "source", 0, "[source]")))
+        table = read_table(document, file, QUOTED_LABELS)
+        if not document["claims"]:
+            raise DataError(file, "there must be at least one [[claims]] entry: nothing to check",
+                            place=("claims", 1, ""))
+        entries = _entries(document["claims"], "claims", file, limits.MAX_CLAIMS)
+        stated = tuple(_author_claim(entry, number, table, file) for number, entry in entries)
+        require_unique_ids([claim.id for claim in stated], "claim", file, "claims")
+        return AuthorFile(file, source, table, stated)
+
+
+def read_formulas(text: str, file: str) -> tuple:
+    """The [[formulas]] of data/formulas.toml, validated; DataError naming file, line and key."""
+    with _located(text):
+        document = read_entry(parse_toml(text, file), (Field("formulas", (list,), False, []),), Where(file))
+        if not document["formulas"]:
+            raise DataError(file, "there must be at least one [[formulas]] entry", place=("formulas", 1, ""))
+        entries = _entries(document["formulas"], "formulas", file, limits.MAX_FORMULAS)
+        formulas = tuple(_formula(entry, number, file) for number, entry in entries)
+        require_unique_ids([formula.id for formula in formulas], "formula", file, "formulas")
+        return formulas
+
+
+@contextlib.contextmanager
+def _located(text: str):
+    """Within it, a DataError is given the line of its place in `text`."""
+    try:
+        yield
+    except DataError as error:
+        raise lines.located(error, text) from None
+
+
+def _entries(entries: list, table: str, file: str, limit: int) -> list:
+    """(number, entry) of an array of tables, refused past its stated limit."""
+    fields.require_at_most(entries, limit, table, file, table)
+    return list(enumerate(entries, 1))
+
+
+def read_table(document: dict, file: str, quoted: dict | None = None) -> Table:
+    """The classes and [[samples]] of a document as a Table (`quoted`: labels quoted as printed)."""
+    classes = checked_classes(document.get("classes"), file)
+    if not isinstance(document.get("samples"), list) or not document["samples"]:
+        raise DataError(file, "there must be at least one [[samples]] entry", place=("samples", 1, ""))
+    rows = []
+    for row, sample in _entries(document["samples"], "samples", file, limits.MAX_SAMPLES):
+        values = read_entry(sample, SAMPLE, Where(file, "samples", row, f"[[samples]] entry {row}"))
+        labels = [quoted.get(label, label) if quoted and isinstance(label, str) else label for label in values["t"]]
+        rows.append(checked_row(labels, values["y"], row, classes, file))
+    return Table(classes, tuple(r[0] for r in rows), tuple(r[1] for r in rows))
+
+
+def _claim_where(entry: object, number: int, file: str) -> Where:
+    named = f" ({entry['id']})" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else ""
+    return Where(file, "claims", number, f"[[claims]] entry {number}{named}")
+
+
+def _part_claim(entry: object, number: int, table: Table, file: str) -> Claim:
+    where = _claim_where(entry, number, file)
+    values = read_entry(entry, PART_CLAIM, where)
+    stated = _quantity(values, where, formulas=False)
+    return _checked(Claim(**{**values, "quantity": stated, "printed": tuple(values["printed"])}), table, where)
+
+
+def _author_claim(entry: object, number: int, table: Table, file: str) -> Claim:
+    where = _claim_where(entry, number, file)
+    values = read_entry(entry, AUTHOR_CLAIM, where)
+    printed = values["printed"] if isinstance(values["printed"], list) else [values["printed"]]
+    if not printed or printed == [""]:
+        raise where.error("printed is empty", "printed")
+    claim = Claim(values["id"], values["location"], values["kind"], _quantity(values, where, formulas=True),
+                  tuple(printed), values["expect"] or AGREES, reviewed=values["expect"] is not None)
+    return _checked(claim, table, where)
+
+
+def _quantity(values: dict, where: Where, formulas: bool) -> quantity.Quantity:
+    try:
+        return quantity.read(values["quantity"], values["kind"], formulas)
+    except FormulaError as error:
+        allowed = "E[i], E_sum, E or a formula over t and y" if formulas else "E[i], E_sum or E"
+        what = "a list of names such as \"t[k], y[k]\"" if values["kind"] == "name" else allowed
+        raise where.error(f"quantity must be {what}: {error}", "quantity") from None
+
+
+def _checked(claim: Claim, table: Table, where: Where) -> Claim:
+    for key, problems in claims.claim_problems(claim, table).items():
+        if problems:
+            raise where.error("; ".join(problems), key)
+    return claim
+
+
+def _formula(entry: object, number: int, file: str) -> audit.PrintedFormula:
+    named = f" ({entry['id']})" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else ""
+    where = Where(file, "formulas", number, f"[[formulas]] entry {number}{named}")
+    formula = audit.PrintedFormula(**read_entry(entry, FORMULA, where))
+    for key, problems in audit.formula_problems(formula).items():
+        if problems:
+            raise where.error("; ".join(problems), key)
+    return formula

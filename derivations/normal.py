@@ -1,0 +1,163 @@
+"""The one normal form that decides "=": for the steps of chains, the provers and the audit.
+
+Owns the rules two expressions are brought through before they are compared, in this order:
+evaluate (the page forms are built unevaluated); write out every Σ and Π over whole-number
+limits, index by index; expand the logarithms by log ab = log a + log b, log a/b = log a −
+log b, log a^t = t log a and log Π f = Σ log f, which hold because the predictions are
+positive and the labels real — stated here (y > 0) and reported by `compare` whenever a
+rule was applied to letters, never assumed blindly with `force`; split the log of a positive
+rational into logs of primes (independent over Q, so a sum of them is zero only if it is);
+merge nested Σ into one; split a Σ of a sum into sums; take constant factors out of every Σ.
+
+It must not unfold names, substitute tables or fix letters (K = 3): callers do that, and say
+so in their evidence. Nothing here prints or reads.
+"""
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy
+from sympy.simplify.simplify import factor_sum
+
+from derivations.evidence import Condition
+from derivations.symbols import t, y
+
+# The assumption under which the log rules apply: a model's predicted probabilities are
+# positive (a prediction of exactly 0 makes the loss infinite), the labels real numbers.
+POSITIVITY = Condition("y > 0", "y > 0")
+_STATED = {y: sympy.IndexedBase(y.label.name, positive=True), t: sympy.IndexedBase(t.label.name, real=True)}
+_UNSTATED = {stated: plain for plain, stated in _STATED.items()}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Whether two expressions have the same normal form, and what that needed."""
+
+    holds: bool
+    conditions: tuple = ()  # (POSITIVITY,) when a log rule was applied to letters
+
+
+def compare(left: sympy.Basic, right: sympy.Basic, then: Callable | None = None) -> Comparison:
+    """Whether left = right by the normal form; positivity is named only where it was used.
+
+    `then` rewrites both normal forms before they are compared (the audit's class 2 = 1 −
+    class 1, which must come after the logs are expanded); the result is normalised again."""
+    if left == right:
+        return Comparison(True)
+    (a, a_logs), (b, b_logs) = _normal(left), _normal(right)
+    if then is not None:
+        a, b = then(a), then(b)
+    holds = a == b or sympy.expand(a - b) == 0 or (then is not None and is_zero(a - b))
+    return Comparison(holds, (POSITIVITY,) if holds and (a_logs or b_logs) else ())
+
+
+def is_zero(expr: sympy.Basic) -> bool:
+    """Whether expr's normal form is 0."""
+    return normal(expr) == 0
+
+
+def normal(expr: sympy.Basic) -> sympy.Basic:
+    """expr in the normal form (see the module's docstring), in the plain names t and y."""
+    return _normal(expr)[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _normal(expr: sympy.Basic) -> tuple:
+    """The normal form, and whether a log rule was applied to letters (so y > 0 was used)."""
+    stated = evaluated(expr).xreplace(_STATED)
+    logs_of_letters = any(_splits(log) for log in stated.atoms(sympy.log))
+    logs = _prime_logs(sympy.expand_log(stated, deep=True))
+    return _sums_canonical(logs).xreplace(_UNSTATED), logs_of_letters
+
+
+def _splits(log: sympy.log) -> bool:
+    """Whether one of the log rules applies to this log of letters (not of a number)."""
+    argument = log.args[0]
+    return not argument.is_number and isinstance(argument, (sympy.Mul, sympy.Pow, sympy.Product))
+
+
+# --- evaluation -----------------------------------------------------------------------------
+
+
+def evaluated(expr: sympy.Basic) -> sympy.Basic:
+    """expr rebuilt bottom-up with evaluation on; every Σ and Π index over whole numbers written out.
+
+    doit() would evaluate too, but it also hunts for closed forms of every Σ with a symbolic
+    limit (Gosper's algorithm), which costs most of `check` and never succeeds on t and y.
+    """
+    if expr.is_Atom or isinstance(expr, (sympy.Indexed, sympy.Tuple)):
+        return expr
+    arguments = [evaluated(arg) for arg in expr.args]
+    # A function of unchanged, evaluated arguments is already evaluated: rebuilding log(y_ik)
+    # would only re-ask SymPy's assumptions, the largest cost of `check`.
+    if isinstance(expr, sympy.Function) and all(new is old for new, old in zip(arguments, expr.args)):
+        return expr
+    rebuilt = expr.func(*arguments)
+    if isinstance(rebuilt, (sympy.Sum, sympy.Product)):
+        return written_out(rebuilt)
+    return rebuilt.doit(deep=False)  # the node's own evaluation only, e.g. a dot product
+
+
+def written_out(total: sympy.Basic) -> sympy.Basic:
+    """A Σ or Π with each index over whole-number limits written out term by term (innermost
+    first); an index with a symbolic limit stays a Σ or Π around what is written out."""
+    kind = type(total)
+    combine = sympy.Add if kind is sympy.Sum else sympy.Mul
+    value = total.function
+    for index, lower, upper in total.limits:
+        if lower.is_Integer and upper.is_Integer:
+            value = combine(*[value.xreplace({index: n}) for n in range(int(lower), int(upper) + 1)])
+        else:
+            value = kind(value, (index, lower, upper))
+    return value
+
+
+# --- logarithms of numbers ------------------------------------------------------------------
+
+
+def _prime_logs(expr: sympy.Basic) -> sympy.Basic:
+    """Every log of a positive rational as Σ e·log p over its primes: log(33/100) → log 3 +
+    log 11 − 2 log 2 − 2 log 5. SymPy leaves log 6 and log 2 + log 3 apart otherwise."""
+    return expr.replace(_is_log_of_rational, lambda log: _over_primes(log.args[0]))
+
+
+def _is_log_of_rational(expr: sympy.Basic) -> bool:
+    argument = expr.args[0] if isinstance(expr, sympy.log) else None
+    return argument is not None and argument.is_Rational and argument > 0 and argument != 1
+
+
+def _over_primes(value: sympy.Rational) -> sympy.Expr:
+    powers = [(p, e) for p, e in sympy.factorint(value.p).items()]
+    powers += [(p, -e) for p, e in sympy.factorint(value.q).items()]
+    return sympy.Add(*[e * sympy.log(sympy.Integer(p), evaluate=False) for p, e in powers if p != 1])
+
+
+# --- sums -----------------------------------------------------------------------------------
+
+
+def _sums_canonical(expr: sympy.Basic) -> sympy.Basic:
+    """Nested Σ merged into one, Σ of a sum split, constant factors taken out; then expanded."""
+    merged = sympy.expand(expr).replace(_is_nested_sum, _merged)
+    split = sympy.expand(merged)  # expand splits Σ(a + b) into Σa + Σb
+    return sympy.expand(split.replace(lambda e: isinstance(e, sympy.Sum), factor_sum))
+
+
+def _is_nested_sum(expr: sympy.Basic) -> bool:
+    return isinstance(expr, sympy.Sum) and _inner_sum(expr.function) is not None
+
+
+def _inner_sum(function: sympy.Basic) -> sympy.Sum | None:
+    """The one Σ factor of a summand (Σ_k f, or a·Σ_k f), if there is exactly one."""
+    factors = sympy.Mul.make_args(function)
+    sums = [f for f in factors if isinstance(f, sympy.Sum)]
+    return sums[0] if len(sums) == 1 else None
+
+
+def _merged(total: sympy.Sum) -> sympy.Sum:
+    """Σ_i a_i Σ_k f → Σ over (k, i) of a_i f: one Σ per list of indices, one canonical form.
+
+    The factor a_i goes inside: it does not involve k (SymPy renames nothing, and these
+    formulas never reuse an index), and the constants come back out with factor_sum."""
+    inner = _inner_sum(total.function)
+    others = sympy.Mul(*[f for f in sympy.Mul.make_args(total.function) if f is not inner])
+    return sympy.Sum(others * inner.function, *inner.limits, *total.limits)
