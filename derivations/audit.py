@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from derivations import equality
+from derivations import equality, limits, normal
 from derivations.claims import AGREES, ERRATUM
 from derivations.equality import REGISTRY, Derived, derived, equal
 from derivations.evidence import SAMPLED, SYMBOLIC
@@ -169,9 +169,23 @@ def formula_problems(formula: PrintedFormula) -> dict:
             "an unnumbered formula (equation = \"\") needs a section saying where it stands"],
     }
     try:
-        tag = parse(formula.latex).tag
+        parsed = parse(formula.latex)
     except ParseError as error:
         return {**problems, "latex": [f"latex cannot be read: {error.reason} at position {error.position}"]}
-    if tag and tag != formula.equation:
-        problems["latex"] = [f"latex is tagged {tag!r} but equation is {formula.equation!r}"]
+    problems["latex"] = [problem for expr in parsed.exprs for problem in _size_problems(expr)]
+    if parsed.tag and parsed.tag != formula.equation:
+        problems["latex"].append(f"latex is tagged {parsed.tag!r} but equation is {formula.equation!r}")
     return problems
+
+
+def _size_problems(expr: sympy.Expr) -> list:
+    """A member too large to audit in seconds (limits.MAX_EXPANDED_TERMS, MAX_WRITTEN_TERMS)."""
+    multiplied = normal.expanded_terms(expr, 1, limits.MAX_EXPANDED_TERMS + 1)
+    written = normal.expanded_terms(expr, 4, limits.MAX_WRITTEN_TERMS + 1)
+    if multiplied > limits.MAX_EXPANDED_TERMS:
+        return [f"latex multiplies out to {limits.MAX_EXPANDED_TERMS + 1} terms or more; the limit is "
+                f"{limits.MAX_EXPANDED_TERMS}"]
+    if written > limits.MAX_WRITTEN_TERMS:
+        return [f"latex writes out to {limits.MAX_WRITTEN_TERMS + 1:,} terms or more (K taken as 4); the limit "
+                f"is {limits.MAX_WRITTEN_TERMS:,}"]
+    return []

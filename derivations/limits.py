@@ -38,3 +38,10 @@ MAX_FORMULA_NODES = 400
 MAX_NESTING = 40
 # A whole-number power in a printed formula (y_1^{3}); y_1^{1000000000} would take minutes.
 MAX_POWER = 100
+# The terms a printed formula becomes when its products of sums are multiplied out, and when
+# every Σ is written out as well, a symbolic limit (K) taken at the largest size the audit
+# samples (4). The audit's search for slips compares dozens of variants of the formula, each
+# at about this cost: a product of six two-term sums (64 terms) took 11 s, five nested sums
+# written out (1,024 terms) 2 s. The series' own formulas need at most 6 and 20.
+MAX_EXPANDED_TERMS = 24
+MAX_WRITTEN_TERMS = 1_024

@@ -13,6 +13,7 @@ It must not unfold names, substitute tables or fix letters (K = 3): callers do t
 so in their evidence. Nothing here prints or reads.
 """
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -161,3 +162,24 @@ def _merged(total: sympy.Sum) -> sympy.Sum:
     inner = _inner_sum(total.function)
     others = sympy.Mul(*[f for f in sympy.Mul.make_args(total.function) if f is not inner])
     return sympy.Sum(others * inner.function, *inner.limits, *total.limits)
+
+
+def expanded_terms(expr: sympy.Basic, symbolic_count: int = 1, cap: int = 10**6) -> int:
+    """An upper bound on the terms `expr` becomes once products of sums are multiplied out
+    and every Σ/Π written out, a symbolic limit counting `symbolic_count` terms; at most `cap`.
+
+    Bringing an expression to normal form costs about its expanded size, and the audit's
+    search for slips repeats that for every candidate: a printed product of a few sums can
+    cost minutes. Callers refuse what is too large before comparing it (limits.py)."""
+    if isinstance(expr, sympy.Add):
+        return min(cap, sum(expanded_terms(a, symbolic_count, cap) for a in expr.args))
+    if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 0:
+        base = expanded_terms(expr.base, symbolic_count, cap)
+        return min(cap, math.comb(int(expr.exp) + base - 1, base - 1))
+    if isinstance(expr, (sympy.Sum, sympy.Product)):
+        count = math.prod(int(hi - lo) + 1 if (hi - lo).is_Integer else symbolic_count for _, lo, hi in expr.limits)
+        inner = expanded_terms(expr.function, symbolic_count, cap)
+        return min(cap, inner * count if isinstance(expr, sympy.Sum) else inner ** min(count, 64))
+    if expr.args and not isinstance(expr, (sympy.Indexed, sympy.Pow)):
+        return min(cap, math.prod(expanded_terms(a, symbolic_count, cap) for a in expr.args))
+    return 1

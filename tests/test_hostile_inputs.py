@@ -216,6 +216,9 @@ def test_markup_in_a_location_reaches_the_pages_as_text(tmp_path, capsys):
 PRINTED = {
     "a power of a billion": ("y_{1}^{1000000000}", "power"),
     "five thousand nested braces": ("{" * 5_000 + "y_{1}" + "}" * 5_000, "limit"),
+    "a product of six sums": ("".join(f"(t_{{{n}}}+y_{{{n}}})" for n in range(1, 7)), "multiplies out to 25 terms"),
+    "six nested sums over distinct indices": (" ".join(rf"\sum_{{{a}=1}}^{{K}}" for a in "abdefg") + " y_{a} y_{b} y_{d} "
+                                              "y_{e} y_{f} y_{g}", "writes out to 1,025 terms"),
 }
 
 

@@ -17,7 +17,9 @@ CLAIMS_FILE_LIMITS = {
     "MAX_FORMULA_CHARS": f"{limits.MAX_FORMULA_CHARS:,}", "MAX_FORMULA_NODES": f"| {limits.MAX_FORMULA_NODES} |",
     "MAX_NESTING": f"{limits.MAX_NESTING} ",
 }
-README_ONLY = {"MAX_FORMULAS": f"{limits.MAX_FORMULAS} printed formulas", "MAX_POWER": f"at most {limits.MAX_POWER}"}
+README_ONLY = {"MAX_FORMULAS": f"{limits.MAX_FORMULAS} printed formulas", "MAX_POWER": f"at most {limits.MAX_POWER}",
+               "MAX_EXPANDED_TERMS": f"at most {limits.MAX_EXPANDED_TERMS} terms",
+               "MAX_WRITTEN_TERMS": f"at most {limits.MAX_WRITTEN_TERMS:,}"}
 
 
 def _section(text: str, heading: str) -> str:

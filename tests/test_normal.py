@@ -126,3 +126,16 @@ def test_logs_of_rationals_are_compared_exactly_through_their_prime_factors():
 def test_the_normal_form_keeps_the_plain_names():
     form = normal.normal(log(sympy.Product(y[k] ** t[k], (k, 1, K))))
     assert form == sum_k(t[k] * log(y[k]))
+
+
+def test_the_expanded_size_of_a_formula_is_counted_as_by_hand():
+    a, b, c = sympy.symbols("a b c")
+    assert normal.expanded_terms((a + b) * (a + c) * (b + c)) == 8  # 2 · 2 · 2 products
+    assert normal.expanded_terms((a + b + c) ** 2) == 6  # a², b², c², ab, ac, bc
+    written = sympy.Sum(sympy.Sum(y[i, k], (k, 1, K)), (i, 1, 3))
+    assert normal.expanded_terms(written) == 3 and normal.expanded_terms(written, 4) == 12
+
+
+def test_the_expanded_size_stops_at_its_cap():
+    a, b = sympy.symbols("a b")
+    assert normal.expanded_terms((a + b) ** 100, cap=25) == 25
