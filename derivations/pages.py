@@ -1,37 +1,25 @@
 """The site's generated pages, as a mapping from path under docs/ to Markdown text.
 
 Owns what each page says and in which order: the overview, one page per part of the
-series, the errata, the verification report and the data, in every language; and what the
-pictures show. Pure: a verified `Site` and the prose in, text out. Every number on a page
+series, the verification report and the data, in every language (the errata page's content
+is `errata`'s); and what the pictures show. Pure: a verified `Site` and the prose in, text out. Every number on a page
 is computed here or upstream; the prose only supplies words.
 """
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from derivations import diagram, figures, render
+from derivations import diagram, errata, figures, render
 from derivations.claims import ERRATUM, evaluate
 from derivations.diagnosis import Convention
 from derivations.quantity import MeanLoss, SampleLoss
 from derivations.numbers import exact_value, rounded
 from derivations.outline import Definition
 from derivations.prose import DEFAULT_LANGUAGE, LANGUAGES, catalogue
-from derivations.render import SHOWN_PLACES, say
+from derivations.render import SHOWN_PLACES, Edition, say
 from derivations.verify import Site, Verified
 
 COMMAND = "python -m derivations build"
 # The pictures of the worked example a section may show (Section.figure) → their prose key.
 FIGURES = {"loss-curve": "curve", "loss-bars": "bars"}
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One language of the site: its code and its prose."""
-
-    language: str
-    prose: Mapping
-
-    def say(self, key: str, **values: object) -> str:
-        return say(self.prose, key, **values)
 
 
 def build_pages(site: Site) -> dict:
@@ -103,19 +91,11 @@ def _page(edition: Edition, title: str, blocks: list) -> str:
     return "\n\n".join([banner, f"# {title}", *blocks, notice]) + "\n"
 
 
-def _article_link(verified: Verified, prose: Mapping | None = None) -> str:
-    """The cited article: its title where a data file records it, else "part N of the series"."""
-    if verified.source:
-        return f"[{render.plain(verified.source.title)}]({verified.part.url})"
-    text = say(prose, "article.part", part=verified.part.number) if prose else verified.part.url
-    return f"[{text}]({verified.part.url})"
-
-
 def index_page(site: Site, edition: Edition) -> str:
     prose = edition.prose
     names = [v.part.slug for v in site.parts] + ["errata", "verification", "data", "claims-file", "adding"]
     links = "\n".join(f"- [{prose['title.' + name]}]({name}.md): {prose['index.page.' + name]}" for name in names)
-    blocks = [edition.say("index.lead", source=_article_link(site.worked_example)), prose["index.how"],
+    blocks = [edition.say("index.lead", source=render.article_link(site.worked_example)), prose["index.how"],
               prose["index.conventions"], f"## {prose['index.arc']}", prose["index.arc.text"],
               # A class for the stylesheet: on a phone, a picture scrolls rather than shrinks.
               f"![{prose['figure.arc.alt']}]({_figure_path('arc', edition.language)}){{ .wide-figure }}",
@@ -163,7 +143,7 @@ def _neighbours(site: Site, verified: Verified, edition: Edition) -> str:
 def derivation_page(verified: Verified, edition: Edition, neighbours: str = "") -> str:
     prose, slug = edition.prose, verified.part.slug
     checked = {c.chain.id: c for c in verified.checked}
-    blocks = [edition.say(f"{slug}.lead", source=_article_link(verified, prose)), prose["marks.legend"]]
+    blocks = [edition.say(f"{slug}.lead", source=render.article_link(verified, prose)), prose["marks.legend"]]
     for section in verified.derivation.sections:
         blocks += [f"## {prose['section.' + section.id]}", prose[f"section.{section.id}.text"]]
         blocks += [_item(item, checked, verified, prose) for item in section.items]
@@ -186,102 +166,7 @@ def _item(item: object, checked: dict, verified: Verified, prose: Mapping) -> st
 
 
 def errata_page(site: Site, edition: Edition) -> str:
-    prose = edition.prose
-    errata = [(v, verdict) for v in site.parts for verdict in v.verdicts if verdict.status == ERRATUM]
-    blocks = [edition.say("errata.lead", source=_article_link(site.worked_example)), _summary(errata, prose)]
-    for kind, heading in (("number", "errata.numbers"), ("name", "errata.names")):
-        blocks += [f"## {prose[heading]}"] + [_entry(v, verdict, edition) for v, verdict in errata
-                                             if verdict.claim.kind == kind]
-    blocks += [f"## {prose['errata.agreeing']}", _agreeing(site, edition)]
-    blocks += _formula_errata(site, edition)
-    return _page(edition, prose["title.errata"], blocks)
-
-
-def _formula_errata(site: Site, edition: Edition) -> list:
-    """The series' printed formulas that differ from the derivation, then those that agree."""
-    prose, part_numbers = edition.prose, _part_numbers(site)
-    blocks = [f"## {prose['errata.formulas']} {{#formulas}}", prose["errata.formulas.text"]]
-    for verdict in (v for v in site.formulas if v.status == ERRATUM):
-        blocks += _formula_entry(verdict, edition, part_numbers)
-    blocks.append(f"### {prose['errata.formulas.agreeing']}")
-    for verdict in (v for v in site.formulas if v.status != ERRATUM):
-        blocks += [_printed_where(verdict, edition, part_numbers), render.display_block(verdict.printed)]
-    return blocks
-
-
-def _part_numbers(site: Site) -> dict:
-    """Each part's article URL → its number in the series."""
-    return {verified.part.url: verified.part.number for verified in site.parts}
-
-
-def _printed_where(verdict, edition: Edition, part_numbers: Mapping) -> str:
-    """Where the series prints a formula: "part N of the series (equation)", linked; the bare
-    URL for an article that no derivation module rebuilds."""
-    number = part_numbers.get(verdict.url)
-    article = edition.say("article.part", part=number) if number is not None else render.plain(verdict.url)
-    equation = verdict.equation_en if edition.language == "en" else verdict.equation
-    return f"[{article}]({verdict.url}) ({render.plain(equation)})"
-
-
-def _formula_entry(verdict, edition: Edition, part_numbers: Mapping) -> list:
-    """One printed formula that differs: where, as printed, as derived, diagnosis, method."""
-    prose = edition.prose
-    diagnosis = " ".join(edition.say(f"formula.{d.kind}", **d.fields) for d in verdict.diagnoses)
-    facts = [("where", _printed_where(verdict, edition, part_numbers)), ("diagnosis", diagnosis),
-             ("method", prose[f"formula.method.{verdict.method}"])]
-    lines = "\n".join(f"- **{prose['errata.col.' + key]}**: {value}" for key, value in facts)
-    return [f"### {verdict.id} {{#formula-{verdict.id}}}", lines,
-            f"{prose['errata.col.printed']}:", render.display_block(verdict.printed),
-            f"{prose['errata.col.derived']}:", render.display_block(verdict.derived)]
-
-
-def _step_link(verified: Verified, verdict, prose: Mapping) -> str:
-    claim = verdict.claim
-    label = say(prose, "to-step", step=claim.step) if claim.step else prose["to-chain"]
-    return f"[{label}]({verified.part.slug}.md#finding-{claim.id})"
-
-
-def _summary(errata: list, prose: Mapping) -> str:
-    header = [prose[f"errata.col.{c}"] for c in ("id", "printed", "ours", "diagnosis")]
-    rows = [(f"[{verdict.claim.id}](#erratum-{verdict.claim.id})", render.printed_text(verdict), _ours_text(verdict),
-             render.diagnosis_text(verdict, prose)) for _, verdict in errata]
-    return render.table(header, rows)
-
-
-def _ours_text(verdict) -> str:
-    if verdict.claim.kind == "name":
-        return ", ".join(rf"\({name}\)" for name in verdict.computed)
-    return render.values_text(verdict.computed)
-
-
-def _location(claim, edition: Edition) -> str:
-    """Where the article prints a claim: in English where the data file says it in English,
-    with the article's own (Japanese) words to find the place by."""
-    if edition.language != "en" or not claim.location_en:
-        return render.plain(claim.location)
-    return edition.say("errata.location-translated", translated=render.plain(claim.location_en),
-                       original=render.plain(claim.location))
-
-
-def _entry(verified: Verified, verdict, edition: Edition) -> str:
-    """One erratum in full: where, printed, ours in both bases, difference, diagnosis, link."""
-    prose = edition.prose
-    facts = [("where", _location(verdict.claim, edition)), ("printed", render.printed_text(verdict))]
-    if verdict.claim.kind == "number":
-        facts += [("ours", render.values_text(verdict.computed)), ("base10", render.values_text(verdict.base10)),
-                  ("difference", render.difference_text(verdict))]
-    else:
-        facts.append(("ours-name", _ours_text(verdict)))
-    facts += [("diagnosis", render.diagnosis_text(verdict, prose)), ("step", _step_link(verified, verdict, prose))]
-    lines = "\n".join(f"- **{prose['errata.col.' + key]}**: {value}" for key, value in facts)
-    return f"### {verdict.claim.id} {{#erratum-{verdict.claim.id}}}\n\n{lines}"
-
-
-def _agreeing(site: Site, edition: Edition) -> str:
-    agreeing = [v for v in site.verdicts() if v.status != ERRATUM]
-    if not agreeing:
-        return edition.prose["errata.none-agreeing"]
-    return "\n".join(f"- {v.claim.id}: {_location(v.claim, edition)}: {render.printed_text(v)}" for v in agreeing)
+    return _page(edition, edition.prose["title.errata"], errata.blocks(site, edition))
 
 
 def verification_page(site: Site, edition: Edition) -> str:

@@ -2,10 +2,12 @@
 
 Owns how one formula, one chain, one finding or one table row looks on a page: display
 math blocks for arithmatex (`$$ … $$`, no blank line inside, one `\\tag` per block), the
-step marks, links between findings and errata. Pure: values and prose in, text out. The
-LaTeX of every formula comes from `latex.latex`; this module only arranges it.
+step marks, links between findings and errata, text from data files shown as text (`plain`),
+the cited article's link, and an `Edition` (one language's prose). Pure: values and prose in,
+text out. The LaTeX of every formula comes from `latex.latex`; this module only arranges it.
 """
 from collections.abc import Mapping
+from dataclasses import dataclass
 from string import Template
 
 import sympy
@@ -195,3 +197,22 @@ def table(header: list, rows: list) -> str:
     # A "|" inside a cell (e.g. |difference| in a step's detail) would end the cell.
     lines += ["| " + " | ".join(str(cell).replace("|", r"\|") for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language of the site: its code and its prose."""
+
+    language: str
+    prose: Mapping
+
+    def say(self, key: str, **values: object) -> str:
+        return say(self.prose, key, **values)
+
+
+def article_link(verified, prose: Mapping | None = None) -> str:
+    """The cited article: its title where a data file records it, else "part N of the series"."""
+    if verified.source:
+        return f"[{plain(verified.source.title)}]({verified.part.url})"
+    text = say(prose, "article.part", part=verified.part.number) if prose else verified.part.url
+    return f"[{text}]({verified.part.url})"

@@ -6,7 +6,8 @@ import pytest
 
 from derivations.claims import ERRATUM
 from derivations.files import DOCS_DIR, stale_pages
-from derivations.pages import COMMAND, Edition, build_pages, errata_page, figure_specs
+from derivations.pages import COMMAND, build_pages, errata_page, figure_specs
+from derivations.render import Edition
 from derivations.prose import catalogue
 from derivations.numbers import rounded
 
