@@ -6,7 +6,10 @@ medians and the ratios to the baseline (goal: at most 2x). `check` is measured t
 users run it (its checks shared by one process per core, see derivations/workers.py) and
 with `--jobs 1`, all in one process, to show what the sharing gains. Usage:
 
-    python benchmarks/check_speed.py [--runs 15] [--quick]
+    python benchmarks/check_speed.py [--runs 15] [--quick] [--one-core]
+
+(--one-core: this process and every command it runs are kept to one processor core, as on a
+one-core machine, where `check` cannot share its checks.)
 
 (--quick: one run of each command and no warm-up, as the test suite runs it to keep the script
 working; its figures are of cold runs and mean little.)
@@ -76,7 +79,10 @@ def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--quick", action="store_true", help="one run each, no warm-up (what the tests run)")
+    parser.add_argument("--one-core", action="store_true", help="run everything on one processor core")
     args = parser.parse_args(argv)
+    if args.one_core:  # inherited by every command started from here on
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     runs = 1 if args.quick else args.runs
     if not args.quick:
         warm_up()
