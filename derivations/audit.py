@@ -74,6 +74,7 @@ class PrintedFormula:
     section: str = ""  # where an unnumbered formula stands, e.g. "7章"
     note: str = ""
     section_en: str = ""  # the section in English, for the English pages
+    part: int = 0  # which part of the series prints it (0: none of the series); its url is only a link
 
     @property
     def location(self) -> str:
@@ -96,6 +97,7 @@ class FormulaVerdict:
     url: str = ""  # the part of the series that prints it
     equation: str = ""  # its equation number as printed, or where it stands if unnumbered
     equation_en: str = ""  # the same for the English pages (a section named in English)
+    part: int = 0  # which part of the series prints it (0: none of the series)
 
     @property
     def as_expected(self) -> bool:
@@ -113,7 +115,7 @@ def audit(formula: PrintedFormula) -> FormulaVerdict:
     method = SYMBOLIC if all(c.method == SYMBOLIC for c in checks) else SAMPLED
     return FormulaVerdict(formula.id, formula.location, formula.latex, target.latex(), status,
                           diagnoses, method, formula.expect, checks, formula.url, formula.equation or formula.section,
-                          formula.equation or formula.section_en or formula.section)
+                          formula.equation or formula.section_en or formula.section, formula.part)
 
 
 def _audit_member(member: Member, number: int, count: int, target: Derived) -> tuple:

@@ -2,9 +2,9 @@
 
 Owns `Claim` (a number or a name as printed, where it is printed, which `quantity` it states,
 and the reviewed expectation), `Verdict`, the comparison at the printed precision (half a unit
-in the last printed digit), evaluating a quantity under a `Convention`, and the checks of a
-claim against its table. The search for the convention that explains a disagreement is
-`diagnosis`'. Pure functions over values; nothing here reads files or formats prose.
+in the last printed digit), evaluating a quantity under a `Convention` (−Σ_k t log y with every
+label the table gives, one-hot or soft), and the checks of a claim against its table. The
+search for the convention that explains a disagreement is `diagnosis`'. Pure functions over values; nothing here reads files or formats prose.
 """
 import functools
 import re
@@ -17,7 +17,7 @@ from derivations.diagnosis import Convention, Deviation, diagnose
 from derivations.latex import latex
 from derivations.numbers import exact_value, half_unit
 from derivations.quantity import Formula, MeanLoss, Names, Quantity, SampleLoss, TotalLoss
-from derivations.table import Table
+from derivations.table import Table, label_value
 
 AGREES, ERRATUM = "agrees", "erratum"
 DIGITS = limits.COMPARISON_DIGITS  # evaluation precision: every printed digit counts (see limits)
@@ -93,13 +93,18 @@ def evaluate(quantity: Quantity, table: Table, convention: Convention) -> tuple:
 
 
 def _sample_values(sample: int, table: Table, convention: Convention) -> tuple:
-    chosen = convention.chosen_class or table.true_class(sample)
+    """−Σ_k t_k log y_k of one sample (its terms, if not summed), with its labels as the table
+    gives them (one-hot or soft) or, under an "element" convention, one-hot at the chosen class."""
     sign = -1 if convention.negated else 1
-    terms = []
-    for column, text in enumerate(table.predictions[sample - 1], 1):
-        label = 1 if column == chosen else 0
-        terms.append(sign * label * _log(exact_value(text), convention.base))
+    terms = [sign * label * _log(exact_value(text), convention.base)
+             for label, text in zip(_labels(sample, table, convention), table.predictions[sample - 1])]
     return (sum(terms),) if convention.summed_over_classes else tuple(terms)
+
+
+def _labels(sample: int, table: Table, convention: Convention) -> list:
+    if convention.chosen_class:
+        return [int(column == convention.chosen_class) for column in range(1, len(table.classes) + 1)]
+    return [label_value(label) for label in table.labels[sample - 1]]
 
 
 @functools.lru_cache(maxsize=None)

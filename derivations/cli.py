@@ -32,8 +32,10 @@ def _parser() -> argparse.ArgumentParser:
                             ("check", "verify everything and compare the pages; write nothing")):
         command = commands.add_parser(name, help=help_text, epilog=EXIT_CODES,
                                       formatter_class=argparse.RawDescriptionHelpFormatter)
-        command.add_argument("--data", type=Path, default=files.DATA_FILE,
-                             help="the worked example's data file (part 5, TOML)")
+        command.add_argument("--data", type=Path, action="append", default=[], metavar="FILE",
+                             help="use FILE instead of the data file of the same name under data/ (--data "
+                                  "elsewhere/NAME.toml replaces data/NAME.toml); may be given more than once; "
+                                  "a name no part reads exits 5")
         command.add_argument("--docs", type=Path, default=files.DOCS_DIR, help="the folder of generated pages")
         command.add_argument("--jobs", type=_positive, metavar="N",
                              help="processes that share the checks (default: one per processor core)")
@@ -102,10 +104,10 @@ def _command(arguments: argparse.Namespace, as_json: bool) -> outcomes.Outcome:
     return _check(diffs, len(pages) + len(specs) + len(navigation_file), verified, as_json, arguments.docs)
 
 
-def _data_texts(worked_example: Path) -> dict:
-    """Every part's data file and the printed formulas; --data replaces part 5's file."""
+def _data_texts(replacements: list) -> dict:
+    """Every part's data file and the printed formulas; each --data FILE replaces the one of its name."""
     names = [part.data_file for part in all_parts() if part.data_file] + [FORMULAS_FILE]
-    return files.data_texts(names, worked_example)
+    return files.data_texts(names, replacements)
 
 
 def _check_claims(path: Path, language: str, as_json: bool) -> outcomes.Outcome:

@@ -27,6 +27,10 @@ def _one_of(*allowed: str):
     return rule
 
 
+def _part_number(name: str, value: int) -> list:
+    return [] if 1 <= value <= 999 else [f"{name} must be a part number of the series, 1 to 999, not {value}"]
+
+
 def _sources(required: bool) -> tuple:
     """[source]: where the numbers are printed; an author may leave out any of it."""
     return (Field("url", (str,), required, "", (fields.url_problems,)), Field("title", (str,), required, "", TEXT),
@@ -49,7 +53,8 @@ AUTHOR_CLAIM = (_CLAIM_ID, Field("location", (str,), rules=TEXT), Field("printed
 FORMULA = (Field("id", (str,), rules=(fields.id_problems,)), Field("url", (str,), rules=(fields.url_problems,)),
            Field("equation", (str,), rules=TEXT), Field("latex", (str,)), Field("states", (str,)),
            Field("expect", (str,), rules=(_EXPECT,)), Field("section", (str,), False, "", TEXT),
-           Field("section_en", (str,), False, "", TEXT), Field("note", (str,), False, "", TEXT))
+           Field("section_en", (str,), False, "", TEXT), Field("note", (str,), False, "", TEXT),
+           Field("part", (int,), False, 0, (_part_number,)))
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ class AuthorFile:
 
 
 def read_part_data(text: str, file: str) -> PartData:
-    """A part's data file (data/part5.toml), validated; DataError naming file, line and key."""
+    """A part's data file (its `Part.data_file` under data/), validated; DataError naming file, line and key."""
     with _located(text):
         document = read_entry(parse_toml(text, file), TOP, Where(file))
         source = Source(**read_entry(document["source"] or {}, PART_SOURCE, Where(file, "source", 0, "[source]")))

@@ -1,9 +1,10 @@
 """Why a printed number disagrees: the ways of computing a quantity differently that reproduce it.
 
-Owns `Convention` (one way of computing: log base, sign, which element of y, summed over the
-classes or not, sum or mean), `Deviation` (one departure from the definitions) and the search
-over every combination that keeps the explanations reproducing every printed digit with the
-fewest departures. Evaluating a quantity under a convention is `claims`', handed in.
+Owns `Convention` (one way of computing: log base, sign, which element of y (for a one-hot
+row only: a soft label has no single true class), summed over the classes or not, sum or
+mean), `Deviation` (one departure from the definitions) and the search over every
+combination that keeps the explanations reproducing every printed digit with the fewest
+departures. Evaluating a quantity under a convention is `claims`', handed in.
 """
 import itertools
 from collections.abc import Callable
@@ -64,7 +65,9 @@ def diagnose(quantity: Quantity, printed: tuple, table: Table, evaluate: Callabl
 
 def _conventions(quantity: Quantity, table: Table) -> list:
     sample = quantity.sample if isinstance(quantity, SampleLoss) else 0
-    classes = [c for c in range(0, len(table.classes) + 1) if not c or c != table.true_class(sample)] if sample else [0]
+    # Reading another element of y is a departure only from a one-hot row's single true class.
+    one_hot = bool(sample) and table.row_one_hot(sample)
+    classes = [c for c in range(0, len(table.classes) + 1) if not c or c != table.true_class(sample)] if one_hot else [0]
     summed = (True, False) if sample else (True,)
     averaged = (None, not isinstance(quantity, MeanLoss)) if isinstance(quantity, MeanLoss | TotalLoss) else (None,)
     grid = itertools.product(BASES, (True, False), classes, summed, averaged)

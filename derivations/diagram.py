@@ -33,7 +33,11 @@ def graph(site) -> Graph:
 
 
 def _order(tag: str, owners: dict) -> tuple:
-    return owners[tag][0], tuple(int(piece) for piece in tag.split("."))
+    """By part, then by equation number: "6.10" after "6.2"; a tag that is not a dotted number
+    ("KL") is free text, after the numbers, in text order."""
+    pieces = tag.split(".")
+    number = tuple(int(piece) for piece in pieces) if all(piece.isdigit() for piece in pieces) else ()
+    return owners[tag][0], not number, number, tag
 
 
 def _layers(owners: dict, edges: list) -> tuple:

@@ -29,35 +29,30 @@ def blocks(site: Site, edition: Edition) -> list:
 
 def _formula_errata(site: Site, edition: Edition) -> list:
     """The series' printed formulas that differ from the derivation, then those that agree."""
-    prose, part_numbers = edition.prose, _part_numbers(site)
+    prose = edition.prose
     blocks = [f"## {prose['errata.formulas']} {{#formulas}}", prose["errata.formulas.text"]]
     for verdict in (v for v in site.formulas if v.status == ERRATUM):
-        blocks += _formula_entry(verdict, edition, part_numbers)
+        blocks += _formula_entry(verdict, edition)
     blocks.append(f"### {prose['errata.formulas.agreeing']}")
     for verdict in (v for v in site.formulas if v.status != ERRATUM):
-        blocks += [_printed_where(verdict, edition, part_numbers), render.display_block(verdict.printed)]
+        blocks += [_printed_where(verdict, edition), render.display_block(verdict.printed)]
     return blocks
 
 
-def _part_numbers(site: Site) -> dict:
-    """Each part's article URL → its number in the series."""
-    return {verified.part.url: verified.part.number for verified in site.parts}
-
-
-def _printed_where(verdict, edition: Edition, part_numbers: Mapping) -> str:
-    """Where the series prints a formula: "part N of the series (equation)", linked; the bare
-    URL for an article that no derivation module rebuilds."""
-    number = part_numbers.get(verdict.url)
-    article = edition.say("article.part", part=number) if number is not None else render.plain(verdict.url)
+def _printed_where(verdict, edition: Edition) -> str:
+    """Where the series prints a formula: "part N of the series (equation)", linked, as its entry
+    in the formulas file says (`part`; its URL is only the link); the bare URL where it names none."""
+    number = verdict.part
+    article = edition.say("article.part", part=number) if number else render.plain(verdict.url)
     equation = verdict.equation_en if edition.language == "en" else verdict.equation
     return f"[{article}]({verdict.url}) ({render.plain(equation)})"
 
 
-def _formula_entry(verdict, edition: Edition, part_numbers: Mapping) -> list:
+def _formula_entry(verdict, edition: Edition) -> list:
     """One printed formula that differs: where, as printed, as derived, diagnosis, method."""
     prose = edition.prose
     diagnosis = " ".join(edition.say(f"formula.{d.kind}", **d.fields) for d in verdict.diagnoses)
-    facts = [("where", _printed_where(verdict, edition, part_numbers)), ("diagnosis", diagnosis),
+    facts = [("where", _printed_where(verdict, edition)), ("diagnosis", diagnosis),
              ("method", prose[f"formula.method.{verdict.method}"])]
     lines = "\n".join(f"- **{prose['errata.col.' + key]}**: {value}" for key, value in facts)
     return [f"### {verdict.id} {{#formula-{verdict.id}}}", lines,

@@ -27,7 +27,6 @@ from derivations.fields import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
-DATA_FILE = DATA_DIR / "part5.toml"
 DOCS_DIR = ROOT / "docs"
 NAVIGATION = ROOT / "mkdocs.nav.yml"  # generated; mkdocs.yml inherits its nav from it
 
@@ -40,14 +39,20 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def data_texts(names: list, worked_example: Path = DATA_FILE) -> dict:
-    """Each named data file under data/ as (text, path shown in messages); `worked_example`
-    stands in for data/part5.toml (the `--data` option)."""
-    texts = {}
-    for name in names:
-        path = worked_example if name == DATA_FILE.name else DATA_DIR / name
-        texts[name] = (read_data(path), display_path(path))
-    return texts
+def data_texts(names: list, replacements: Sequence[Path] = ()) -> dict:
+    """Each named data file under data/ as (text, path shown in messages); a replacement (the
+    `--data` option) stands in for the file of its name. A replacement whose name is not among
+    `names`, or two of one name, is a DataError."""
+    chosen = {}
+    for path in replacements:
+        if path.name not in names:
+            raise DataError(display_path(path), f"--data: no part reads a data file named {path.name!r} "
+                            f"(the data files are {', '.join(names)})")
+        if path.name in chosen:
+            raise DataError(display_path(path), f"--data: {path.name!r} is given twice")
+        chosen[path.name] = path
+    paths = {name: chosen.get(name, DATA_DIR / name) for name in names}
+    return {name: (read_data(path), display_path(path)) for name, path in paths.items()}
 
 
 def read_data(path: Path) -> str:

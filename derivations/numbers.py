@@ -88,6 +88,9 @@ def rounded(value: sympy.Expr, places: int) -> str:
     return sign + digits
 
 
-def shown(value: sympy.Expr, places: int = 6) -> PrintedNumber:
+SHOWN_PLACES = 6  # decimals shown for a computed value on every page: as many as the article prints
+
+
+def shown(value: sympy.Expr, places: int = SHOWN_PLACES) -> PrintedNumber:
     """A computed value as a number to show, rounded to `places` decimals."""
     return PrintedNumber(rounded(value, places))

@@ -47,11 +47,17 @@ class Derivation:
 
 @dataclass(frozen=True)
 class Part:
-    """One derivation module's declaration: which part of the series, its page, its data."""
+    """One derivation module's declaration: which part of the series, its page, its data.
+
+    Its identity is its number and its slug; its `url` is only the link its page cites (two
+    parts may rebuild one article).
+    """
 
     number: int  # the part of the series: the order of the pages
     slug: str  # its page: docs/<slug>.md (and docs/<slug>.en.md)
     url: str  # the article it rebuilds, cited on its page
     build: Callable  # (Table or None) -> Derivation
-    data_file: str | None = None  # its worked example under data/, if it has numbers
+    data_file: str | None = None  # its worked example under data/ (a file name), if it has numbers
     prose: Mapping = field(default_factory=dict)  # language -> key -> text, for its own keys
+    worked_example: bool = False  # the site's worked example: the overview, errata and pictures cite it
+    one_hot: bool = False  # its chains use each sample's true class, so its table must be one-hot

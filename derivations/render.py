@@ -17,12 +17,11 @@ from derivations.claims import Verdict
 from derivations.diagnosis import Deviation
 from derivations.evidence import SYMBOLIC, Evidence
 from derivations.latex import latex
-from derivations.numbers import exact_value, rounded
+from derivations.numbers import SHOWN_PLACES, exact_value, rounded
 from derivations.outline import Definition
 from derivations.steps import CheckedChain
 from derivations.symbols import E, K, k, t, total_loss_name, y
 
-SHOWN_PLACES = 6
 _TEXT_ESCAPES = {ch: "\\" + ch for ch in "#$%&_{}"}
 
 
@@ -67,7 +66,9 @@ def anchor(name: str) -> str:
 
 
 def equation_anchor(tag: str) -> str:
-    return "eq-" + tag.replace(".", "-")
+    """The page anchor of an equation: "6.2" → eq-6-2; a tag is free text ("KL"), so anything but
+    an ASCII letter, digit, '-' or '_' becomes '-'."""
+    return "eq-" + "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in tag)
 
 
 def display(lines: list, tag: str | None) -> str:
@@ -211,8 +212,9 @@ class Edition:
 
 
 def article_link(verified, prose: Mapping | None = None) -> str:
-    """The cited article: its title where a data file records it, else "part N of the series"."""
+    """The cited article: its title and address where the part's data file records them, else
+    "part N of the series" linked to the part's url."""
     if verified.source:
-        return f"[{plain(verified.source.title)}]({verified.part.url})"
+        return f"[{plain(verified.source.title)}]({verified.source.url})"
     text = say(prose, "article.part", part=verified.part.number) if prose else verified.part.url
     return f"[{text}]({verified.part.url})"

@@ -1,7 +1,8 @@
-"""The worked example as data: classes, one-hot labels t and predictions y, and what makes them valid.
+"""The worked example as data: classes, labels t and predictions y, and what makes them valid.
 
-Owns `Table` (exact values), `Source`, what a valid class list and table row are (a `DataError`
-naming row and column otherwise), and turning TOML text into a document. The shape of each
+Owns `Table` (exact values; labels one-hot, or soft: quoted decimals summing to exactly 1),
+`Source`, what a valid class list and table row are (a `DataError` naming row and column
+otherwise), and turning TOML text into a document. The shape of each
 kind of file is `datafiles`'; reading the file is the caller's business.
 """
 import tomllib
@@ -25,28 +26,53 @@ class Source:
 
 @dataclass(frozen=True)
 class Table:
-    """N samples over K classes: t[i][k] in {0, 1}, y[i][k] as printed decimals."""
+    """N samples over K classes: t[i][k] as 0/1 or a quoted decimal, y[i][k] as printed decimals."""
 
     classes: tuple
-    labels: tuple  # N rows of K ints, one-hot
+    labels: tuple  # N rows of K labels: the ints 0 and 1, or quoted decimals ("0.7"), each row summing to 1
     predictions: tuple  # N rows of K printed decimal strings
 
     @property
     def samples(self) -> int:
         return len(self.labels)
 
+    @property
+    def one_hot(self) -> bool:
+        """Whether every sample has one true class (a label of 1, the others 0)."""
+        return not self.first_soft_row()
+
+    def first_soft_row(self) -> int:
+        """The first sample (1-based) whose label is not one-hot; 0 if every one is."""
+        return next((n for n in range(1, self.samples + 1) if not self.row_one_hot(n)), 0)
+
+    def row_one_hot(self, sample: int) -> bool:
+        return all(label_value(label) in (0, 1) for label in self.labels[sample - 1])
+
     def true_class(self, sample: int) -> int:
-        """The class (1-based) whose label is 1 in sample `sample` (1-based)."""
-        return self.labels[sample - 1].index(1) + 1
+        """The class (1-based) whose label is 1 in sample `sample` (1-based); ValueError for a soft label."""
+        values = [label_value(label) for label in self.labels[sample - 1]]
+        if not self.row_one_hot(sample):
+            raise ValueError(f"sample {sample} has a soft label: it has no single true class")
+        return values.index(1) + 1
 
     def substitution(self) -> dict:
-        """t[i, k] → 0 or 1 and y[i, k] → the printed number, for every cell."""
+        """t[i, k] → its label (0, 1 or the printed decimal) and y[i, k] → the printed number, for every cell."""
         cells = {}
         for row, (labels, predictions) in enumerate(zip(self.labels, self.predictions), 1):
             for column, (label, prediction) in enumerate(zip(labels, predictions), 1):
-                cells[t[row, column]] = sympy.Integer(label)
+                cells[t[row, column]] = label_symbol(label)
                 cells[y[row, column]] = PrintedNumber(prediction)
         return cells
+
+
+def label_value(label: int | str) -> sympy.Rational:
+    """A label's exact value: 0 or 1, or a quoted decimal read exactly."""
+    return sympy.Integer(label) if isinstance(label, int) else exact_value(label)
+
+
+def label_symbol(label: int | str) -> sympy.Expr:
+    """A label as a formula shows it: the integer, or the decimal as printed."""
+    return sympy.Integer(label) if isinstance(label, int) else PrintedNumber(label)
 
 
 def require_unique_ids(ids: list, what: str, file: str, table: str = "") -> None:
@@ -91,7 +117,7 @@ def checked_row(labels: list, predictions: list, row: int, classes: tuple, file:
         if len(values) != len(classes):
             raise DataError(file, f"{key} has {len(values)} entries but there are {len(classes)} classes", row,
                             place=("samples", row, key))
-    _check_one_hot(labels, row, classes, file)
+    _check_labels(labels, row, classes, file)
     _check_probabilities(predictions, row, classes, file)
     return tuple(labels), tuple(predictions)
 
@@ -100,13 +126,25 @@ def _column(classes: tuple, column: int) -> str:
     return f"{column} ({classes[column - 1]})"
 
 
-def _check_one_hot(labels: list, row: int, classes: tuple, file: str) -> None:
+def _check_labels(labels: list, row: int, classes: tuple, file: str) -> None:
+    """0/1 integers or quoted decimals, none negative, summing to exactly 1 (a distribution)."""
     at = ("samples", row, "t")
     for column, label in enumerate(labels, 1):
-        if type(label) is not int or label not in (0, 1):
-            raise DataError(file, f"t = {label!r} is not 0 or 1", row, _column(classes, column), at)
-    if sum(labels) != 1:
-        raise DataError(file, f"t is not one-hot: {sum(labels)} entries are 1, expected exactly 1", row, place=at)
+        where = _column(classes, column)
+        if type(label) is int and label in (0, 1):
+            continue
+        try:
+            value = exact_value(label) if isinstance(label, str) else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise DataError(file, f"t = {label!r} is not 0 or 1 or a quoted decimal such as \"0.7\"", row, where, at)
+        if value < 0:
+            raise DataError(file, f"t = {label} is negative", row, where, at)
+    total = sum(label_value(label) for label in labels)
+    if total != 1:
+        raise DataError(file, f"t is not one-hot and not a distribution: it sums to {total}, not exactly 1",
+                        row, place=at)
 
 
 def _check_probabilities(predictions: list, row: int, classes: tuple, file: str) -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from derivations import audit, claims, datafiles, lines, workers
 from derivations.outline import Derivation, Part
 from derivations.parts import all_parts
-from derivations.parts.part5 import PART as WORKED_EXAMPLE
 from derivations.steps import chain_evidence, checked
 from derivations.fields import DataError
 from derivations.table import Source, Table
@@ -52,8 +51,10 @@ class Site:
 
     @property
     def worked_example(self) -> Verified:
-        """Part 5, whose table the site's pictures and data page centre on."""
-        return next(v for v in self.parts if v.part.slug == WORKED_EXAMPLE.slug)
+        """The part that declares itself the worked example (else the first with a table): the
+        overview and the errata page cite its article."""
+        with_table = [v for v in self.parts if v.table is not None] or list(self.parts)
+        return next((v for v in self.parts if v.part.worked_example), with_table[0])
 
     def verdicts(self) -> tuple:
         return tuple(verdict for verified in self.parts for verdict in verified.verdicts)
@@ -84,12 +85,22 @@ def _prepared(text: str | None, data_file: str | None, part: Part) -> _Prepared:
     if text is not None:
         data = datafiles.read_part_data(text, data_file)
         source, table, stated = data.source, data.table, data.claims
+        _check_labels_fit(part, table, data_file, text)
     derivation = part.build(table)
     try:
         _check_claim_targets(stated, derivation, data_file)
     except DataError as error:
         raise lines.located(error, text) from None
     return _Prepared(part, data_file, source, table, derivation, stated)
+
+
+def _check_labels_fit(part: Part, table: Table, data_file: str, text: str) -> None:
+    """A part whose chains use the true class refuses a table with a soft label (exit 5)."""
+    row = table.first_soft_row()
+    if part.one_hot and row:
+        error = DataError(data_file, f"part {part.number} ({part.slug}) needs one-hot labels: its chains use each "
+                          "sample's true class, but this label is a distribution", row, place=("samples", row, "t"))
+        raise lines.located(error, text)
 
 
 def _tasks(prepared: _Prepared) -> list:
@@ -106,7 +117,7 @@ def _verified(prepared: _Prepared, results: list) -> Verified:
                     checked_chains, tuple(results[len(chains):]))
 
 
-def verify(text: str | None, data_file: str | None, part: Part = WORKED_EXAMPLE) -> Verified:
+def verify(text: str | None, data_file: str | None, part: Part) -> Verified:
     """One part, computed and checked; DataError or StepFailure if anything does not hold."""
     prepared = _prepared(text, data_file, part)
     return _verified(prepared, [task() for task in _tasks(prepared)])

@@ -8,7 +8,8 @@ from derivations.files import data_texts
 from derivations.verify import FORMULAS_FILE, verify, verify_site
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_FILE = ROOT / "data" / "part5.toml"
+WORKED_EXAMPLE = next(part for part in all_parts() if part.worked_example)
+DATA_FILE = ROOT / "data" / WORKED_EXAMPLE.data_file
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +19,8 @@ def article_text() -> str:
 
 @pytest.fixture(scope="session")
 def verified(article_text):
-    """Part 5, the worked example, verified on its own."""
-    return verify(article_text, "data/part5.toml")
+    """The worked example (the part that declares itself so), verified on its own."""
+    return verify(article_text, f"data/{WORKED_EXAMPLE.data_file}", WORKED_EXAMPLE)
 
 
 @pytest.fixture(scope="session")

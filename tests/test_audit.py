@@ -395,3 +395,15 @@ def test_broken_toml_is_refused_with_its_line():
 
 def test_the_recorded_file_loads_and_every_verdict_is_as_expected(verdicts):
     assert all(verdict.as_expected for verdict in verdicts.values())
+
+
+def test_a_verdict_names_the_part_its_entry_names_whatever_its_url(verdicts):
+    # The entry's `part` says which part of the series prints it; the url is only the link.
+    assert {verdicts[i].part for i in ("part1-1", "part3-4.1", "part4-4.3", "part5-6.1", "part6-bce")} == {1, 3, 4, 5, 6}
+
+
+@pytest.mark.parametrize("bad", ["0", "1000", '"5"'])
+def test_a_part_number_that_is_not_1_to_999_is_a_data_error(text, bad):
+    changed = text.replace("part = 5", f"part = {bad}", 1)
+    with pytest.raises(DataError, match="part"):
+        load_formulas(changed, FILE)

@@ -511,3 +511,67 @@ def test_the_names_a_name_claim_states_are_our_symbols():
     assert names_in("t[k], y[k]") == (t[k], y[k])
     assert names_in("E[4]") == (E[4],)
     assert names_in("E_sum") == (total_loss_name,)
+
+
+# --- soft labels: the loss is −Σ_k t_k log y_k with every t_k the file gives ----------------------
+
+# Sample 1 soft (0.7, 0.2, 0.1), sample 2 one-hot at class 2; predictions made up here.
+SOFT_T = {1: (0.7, 0.2, 0.1), 2: (0, 1, 0)}
+SOFT_Y = {1: (0.6, 0.3, 0.1), 2: (0.2, 0.5, 0.3)}
+SOFT_FILE = """classes = ["a", "b", "c"]
+[source]
+url = "https://example.org/soft"
+title = "Soft"
+section = "1"
+[[samples]]
+t = ["0.7", "0.2", "0.1"]
+y = ["0.6", "0.3", "0.1"]
+[[samples]]
+t = [0, 1, 0]
+y = ["0.2", "0.5", "0.3"]
+"""
+
+
+def _soft_loss(sample: int, log=math.log) -> float:
+    return -sum(label * log(p) for label, p in zip(SOFT_T[sample], SOFT_Y[sample]))
+
+
+@pytest.fixture(scope="module")
+def soft_table():
+    return read_part_data(SOFT_FILE, "soft.toml").table
+
+
+@pytest.mark.parametrize("stated, value", [("E[1]", _soft_loss(1)), ("E[2]", _soft_loss(2)),
+                                           ("E_sum", _soft_loss(1) + _soft_loss(2)),
+                                           ("E", (_soft_loss(1) + _soft_loss(2)) / 2)])
+def test_a_soft_label_weights_the_log_of_every_class_by_its_label(soft_table, stated, value):
+    verdict = judge(_claim(stated, _six(value), expect=AGREES), soft_table)
+    assert verdict.status == AGREES
+    assert abs(float(verdict.computed[0]) - value) < 1e-12
+
+
+def test_a_soft_row_read_as_one_hot_at_its_largest_label_is_an_erratum_with_no_element_diagnosis(soft_table):
+    # −ln 0.6 is what reading the soft row as "class 1 only" gives: no single true class, no element slip.
+    verdict = judge(_claim("E[1]", _six(-math.log(0.6))), soft_table)
+    assert verdict.status == ERRATUM
+    assert all("element" not in _kinds(explanation) for explanation in verdict.diagnoses)
+
+
+def test_a_soft_row_in_base_10_without_the_sign_is_diagnosed_as_both(soft_table):
+    verdict = judge(_claim("E[1]", _six(-_soft_loss(1, math.log10))), soft_table)
+    assert [_kinds(explanation) for explanation in verdict.diagnoses] == [{"base", "sign"}]
+
+
+def test_the_one_hot_row_of_a_soft_table_still_has_its_element_diagnosis(soft_table):
+    verdict = judge(_claim("E[2]", _six(-math.log(0.3))), soft_table)
+    assert [_by_kind(explanation) for explanation in verdict.diagnoses] == [{"element": "y_{2,3}"}]
+
+
+def test_an_authors_claims_file_takes_soft_labels_too():
+    from derivations.datafiles import read_claims_file
+
+    text = SOFT_FILE.replace('[source]\nurl = "https://example.org/soft"\ntitle = "Soft"\nsection = "1"\n', "")
+    text += (f'[[claims]]\nid = "soft-1"\nlocation = "eq. 1"\nquantity = "E[1]"\nprinted = "{_six(_soft_loss(1))}"\n'
+             '[[claims]]\nid = "label"\nlocation = "eq. 2"\nquantity = "t[1,1]"\nprinted = "0.7"\n')
+    author = read_claims_file(text, "mine.toml")
+    assert [judge(claim, author.table).status for claim in author.claims] == [AGREES, AGREES]

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 import sympy
 
-from derivations.parts import part5
+from derivations.parts import all_parts, part5
 from derivations.cli import main
+from derivations.pages import SITE_PAGES
+from derivations.pages import WRITTEN_BY_HAND as HAND_WRITTEN
 from derivations.numbers import PrintedNumber
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,13 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # lies inside it), so comparisons with the committed pages read the committed data file
 # itself; check only reads it. Tests that edit the data or build use a copy in tmp_path.
 COMMITTED_DATA = ROOT / "data" / "part5.toml"
-PAGE_NAMES = ["index", "formulas", "likelihood", "one-sample", "derivation", "binary", "errata", "verification", "data"]
-WRITTEN_BY_HAND = ["adding.md", "adding.en.md", "claims-file.md", "claims-file.en.md"]  # docs/ pages that are not generated
+# Every part's page and the site's own pages, in both languages; nothing listed by hand.
+PAGE_NAMES = ["index", *(part.slug for part in all_parts()), *SITE_PAGES]
+WRITTEN_BY_HAND = [f"{name}{suffix}.md" for name in HAND_WRITTEN for suffix in ("", ".en")]  # not generated
 # Japanese pages are name.md, English ones name.en.md (mkdocs-static-i18n's suffix layout).
 PAGES = sorted([f"{name}.md" for name in PAGE_NAMES] + [f"{name}.en.md" for name in PAGE_NAMES])
-# The pictures and their manifest (fingerprints), generated beside the pages.
-FIGURES = sorted([f"figures/{kind}-{lang}.svg" for kind in ("arc", "loss-bars", "loss-curve") for lang in ("en", "ja")]
-                 + ["figures/manifest.json"])
+# The pictures and their manifest (fingerprints), generated beside the pages: whatever is committed.
+FIGURES = sorted(path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs" / "figures").iterdir())
 GENERATED = sorted(PAGES + FIGURES)
 EXIT_OK, EXIT_STALE, EXIT_USAGE, EXIT_STEP, EXIT_VERDICT, EXIT_DATA = 0, 1, 2, 3, 4, 5
 
@@ -240,9 +242,56 @@ def test_build_on_invalid_data_writes_nothing_into_an_empty_folder(data, empty_d
 
 
 def test_a_missing_data_file_exits_5_naming_it(tmp_path, docs, capsys):
-    missing = tmp_path / "nowhere.toml"
+    missing = tmp_path / "nowhere" / COMMITTED_DATA.name
     assert _run("check", "--data", missing, "--docs", docs) == EXIT_DATA
     assert f"error: {missing}: cannot be read" in capsys.readouterr().err
+
+
+# --- --data: any part's data file, replaced by file name -------------------------------------------
+
+
+def test_data_of_a_name_no_part_reads_exits_5_naming_the_file_and_the_names(tmp_path, docs, capsys):
+    other = tmp_path / "other.toml"
+    other.write_text("", encoding="utf-8")
+    assert _run("check", "--data", other, "--docs", docs) == EXIT_DATA
+    err = capsys.readouterr().err
+    assert f"error: {other}: --data: no part reads a data file named 'other.toml'" in err
+    for part in all_parts():
+        assert part.data_file is None or part.data_file in err
+
+
+def test_data_given_twice_for_one_name_exits_5(data, docs, capsys):
+    assert _run("check", "--data", data, "--data", data, "--docs", docs) == EXIT_DATA
+    assert f"--data: '{data.name}' is given twice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("part", [part for part in all_parts() if part.data_file], ids=lambda part: part.slug)
+def test_data_replaces_the_data_file_of_any_part_by_its_name(part, tmp_path, docs, capsys):
+    """A broken copy of each part's file is read instead of the committed one: its error names the copy."""
+    copy = tmp_path / "elsewhere" / part.data_file
+    copy.parent.mkdir()
+    copy.write_text((ROOT / "data" / part.data_file).read_text(encoding="utf-8") + "\nnonsense\n", encoding="utf-8")
+    assert _run("check", "--data", copy, "--docs", docs) == EXIT_DATA
+    assert f"error: {copy}" in capsys.readouterr().err
+
+
+def test_data_may_be_given_once_for_each_of_several_parts(docs, capsys):
+    named = [ROOT / "data" / part.data_file for part in all_parts() if part.data_file]
+    assert _run("check", *[argument for path in named for argument in ("--data", path)], "--docs", docs) == EXIT_OK
+
+
+def test_the_help_says_what_data_replaces(capsys):
+    assert _run("check", "--help") == EXIT_OK
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "use FILE instead of the data file of the same name under data/" in help_text
+    assert "may be given more than once" in help_text
+
+
+def test_a_soft_label_in_a_one_hot_part_exits_5_naming_file_and_row(data, docs, capsys):
+    _edit(data, "t = [0, 0, 1]", 't = ["0.5", "0", "0.5"]')
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_DATA
+    err = capsys.readouterr().err
+    assert str(data) in err and "row 3: part 5 (derivation) needs one-hot labels" in err
 
 
 def test_invalid_data_in_json_format_is_reported_as_a_json_error(data, docs, capsys):

@@ -53,3 +53,9 @@ def test_the_graph_is_the_same_whatever_order_the_uses_are_declared_in():
     first = diagram.graph(_site([_equation("1.1"), _equation("1.2"), _equation("1.3", "1.1", "1.2")]))
     second = diagram.graph(_site([_equation("1.1"), _equation("1.2"), _equation("1.3", "1.2", "1.1")]))
     assert dataclasses.astuple(first) == dataclasses.astuple(second)
+
+
+def test_a_tag_that_is_not_a_dotted_number_is_free_text_after_the_numbers():
+    arc = diagram.graph(_site([_equation("KL"), _equation("1.10"), _equation("1.2"), _equation("H", "KL", "1.2")]))
+    assert [tag for tag, _, _ in arc.nodes] == ["1.2", "1.10", "KL", "H"]
+    assert ("KL", "H") in arc.edges and ("1.2", "H") in arc.edges

@@ -207,29 +207,71 @@ def test_mixed_precision_rows_get_the_sum_of_each_entrys_half_unit():
     assert _error(_data_text([([1, 0, 0], ["0.50", "0.40", "0.05"])])).row == 1
 
 
-# --- labels that are not one-hot --------------------------------------------------------------
+# --- labels that are neither one-hot nor a distribution --------------------------------------------
 
 
-def test_a_label_with_two_ones_is_not_one_hot():
+def test_a_label_with_two_ones_sums_to_two():
     error = _error(_data_text(_with_row_two([0, 1, 1], ["0.30", "0.36", "0.34"])))
-    assert str(error) == f"{FILE}, row 2: t is not one-hot: 2 entries are 1, expected exactly 1"
+    assert str(error) == f"{FILE}, row 2: t is not one-hot and not a distribution: it sums to 2, not exactly 1"
 
 
-def test_a_label_of_all_zeros_is_not_one_hot():
+def test_a_label_of_all_zeros_sums_to_zero():
     error = _error(_data_text(_with_row_two([0, 0, 0], ["0.30", "0.36", "0.34"])))
-    assert str(error) == f"{FILE}, row 2: t is not one-hot: 0 entries are 1, expected exactly 1"
+    assert str(error) == f"{FILE}, row 2: t is not one-hot and not a distribution: it sums to 0, not exactly 1"
 
 
 def test_a_label_of_two_names_its_column():
     error = _error(_data_text(_with_row_two([0, 2, 0], ["0.30", "0.36", "0.34"])))
-    assert str(error) == f"{FILE}, row 2, column 2 (キツネ): t = 2 is not 0 or 1"
+    assert str(error) == f'{FILE}, row 2, column 2 (キツネ): t = 2 is not 0 or 1 or a quoted decimal such as "0.7"'
 
 
-@pytest.mark.parametrize("bad, shown", [("1.0", "1.0"), ("true", "True"), ('"1"', "'1'")])
-def test_a_label_that_is_not_the_integer_0_or_1_names_its_column(bad, shown):
+@pytest.mark.parametrize("bad, shown", [("1.0", "1.0"), ("true", "True"), ('"one"', "'one'")])
+def test_a_label_that_is_not_0_1_or_a_quoted_decimal_names_its_column(bad, shown):
     text = _data_text([([1, 0, 0], ["0.33", "0.32", "0.35"])]).replace("t = [1, 0, 0]", f"t = [{bad}, 0, 0]")
     error = _error(text)
-    assert str(error) == f"{FILE}, row 1, column 1 (イヌ): t = {shown} is not 0 or 1"
+    assert str(error) == f'{FILE}, row 1, column 1 (イヌ): t = {shown} is not 0 or 1 or a quoted decimal such as "0.7"'
+
+
+# --- soft labels: quoted decimals, none negative, summing to exactly 1 -----------------------------
+
+
+SOFT_ROWS = [(["0.7", "0.2", "0.1"], ["0.6", "0.3", "0.1"]), ([1, 0, 0], ["0.33", "0.32", "0.35"])]
+
+
+def test_a_soft_label_is_read_as_exact_rationals_and_shown_as_printed():
+    table = _load(_data_text(SOFT_ROWS))
+    cells = table.substitution()
+    assert [PrintedNumber.exact(cells[t[1, k]]) for k in (1, 2, 3)] == [Fraction(7, 10), Fraction(1, 5),
+                                                                         Fraction(1, 10)]
+    assert cells[t[1, 1]].text == "0.7"  # shown as printed
+    assert cells[t[2, 1]] == 1
+
+
+def test_a_table_with_one_soft_row_is_not_one_hot_and_says_which_row():
+    table = _load(_data_text(SOFT_ROWS))
+    assert (table.one_hot, table.first_soft_row(), table.row_one_hot(2)) == (False, 1, True)
+    assert table.true_class(2) == 1
+    with pytest.raises(ValueError, match="sample 1 has a soft label"):
+        table.true_class(1)
+
+
+def test_a_table_of_one_hot_rows_is_one_hot():
+    assert _load(_data_text(GOOD_ROWS)).one_hot
+
+
+def test_a_quoted_1_and_0_are_a_one_hot_row():
+    table = _load(_data_text([(["1", "0", "0"], ["0.33", "0.32", "0.35"])]))
+    assert table.one_hot and table.true_class(1) == 1
+
+
+def test_soft_labels_must_sum_to_exactly_1_not_within_rounding():
+    error = _error(_data_text([(["0.33", "0.33", "0.33"], ["0.33", "0.32", "0.35"])]))
+    assert str(error) == f"{FILE}, row 1: t is not one-hot and not a distribution: it sums to 99/100, not exactly 1"
+
+
+def test_a_negative_soft_label_names_its_column():
+    error = _error(_data_text([(["1.2", "-0.2", "0"], ["0.33", "0.32", "0.35"])]))
+    assert str(error) == f"{FILE}, row 1, column 2 (キツネ): t = -0.2 is negative"
 
 
 # --- shapes ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from derivations import workers
 from derivations.files import data_texts
 from derivations.pages import build_pages
 from derivations.parts import all_parts
+from derivations.parts.part5 import PART as PART5
 from derivations.table import DataError
 from derivations.verify import FORMULAS_FILE, verify, verify_site
 
@@ -23,17 +24,27 @@ def test_findings_are_grouped_by_the_chain_they_concern(verified):
 
 def test_a_claim_naming_an_unknown_chain_is_a_data_error(article_text):
     with pytest.raises(DataError, match="no chain named 'sample-9'"):
-        verify(article_text.replace('chain = "sample-1"', 'chain = "sample-9"', 1), "x.toml")
+        verify(article_text.replace('chain = "sample-1"', 'chain = "sample-9"', 1), "x.toml", PART5)
 
 
 def test_a_claim_naming_a_step_past_the_end_is_a_data_error(article_text):
     with pytest.raises(DataError, match="has no step 9"):
-        verify(article_text.replace("step = 5", "step = 9", 1), "x.toml")
+        verify(article_text.replace("step = 5", "step = 9", 1), "x.toml", PART5)
 
 
 def test_a_flipped_expectation_is_reported_as_unexpected(article_text):
     flipped = article_text.replace('expect = "erratum"', 'expect = "agrees"', 1)
-    assert [v.claim.id for v in verify(flipped, "x.toml").unexpected()] == ["E1"]
+    assert [v.claim.id for v in verify(flipped, "x.toml", PART5).unexpected()] == ["E1"]
+
+
+def test_a_part_whose_chains_use_the_true_class_refuses_a_soft_label_naming_file_and_row(article_text):
+    soft = article_text.replace("t = [1, 0, 0]", 't = ["0.5", "0.5", "0"]', 1)
+    with pytest.raises(DataError) as caught:
+        verify(soft, "my/part5.toml", PART5)
+    line = article_text.splitlines().index("t = [1, 0, 0]") + 1
+    assert str(caught.value) == (f"my/part5.toml, line {line}, row 1: part 5 (derivation) needs one-hot labels: its "
+                                 "chains use each sample's true class, but this label is a distribution")
+    assert caught.value.outcome.code == 5
 
 
 @pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")

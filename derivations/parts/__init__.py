@@ -11,15 +11,18 @@ from derivations.outline import Part
 
 
 def all_parts() -> tuple:
-    """Every declared part, in the series' order; an error if two share a number or a page."""
+    """Every declared part, in the series' order; an error if two share a number, a page or a
+    data file, or if more than one is the worked example."""
     parts = []
     for module in pkgutil.iter_modules(__path__):
         declared = getattr(importlib.import_module(f"{__name__}.{module.name}"), "PART", None)
         if isinstance(declared, Part):
             parts.append(declared)
     parts.sort(key=lambda part: part.number)
-    for attribute in ("number", "slug"):
-        values = [getattr(part, attribute) for part in parts]
+    for attribute in ("number", "slug", "data_file"):
+        values = [getattr(part, attribute) for part in parts if getattr(part, attribute)]
         if len(set(values)) != len(values):
             raise ValueError(f"two derivation modules declare the same {attribute}: {sorted(values)}")
+    if sum(part.worked_example for part in parts) > 1:
+        raise ValueError("more than one derivation module declares worked_example=True")
     return tuple(parts)

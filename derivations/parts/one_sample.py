@@ -12,11 +12,10 @@ from derivations.numbers import PrintedNumber, shown
 from derivations.outline import Definition, Derivation, Part, Section
 from derivations.steps import Chain, Context, Step, value_on_table
 from derivations.symbols import K, likelihood_name, one_sample_loss_name, t, y
-from derivations.table import Table
+from derivations.table import Table, label_value
 
 SLUG = "one-sample"
 URL = "https://blog.qualiteg.com/cross-entropy-04"
-SHOWN_PLACES = 6  # decimals shown for computed values, as on the part-5 page
 
 
 def derivation(table: Table | None) -> Derivation:
@@ -44,7 +43,7 @@ def _cells(table: Table, sample: int) -> dict:
     """t_k and y_k of one sample: each example is a sample of its own, with no index i."""
     cells = {}
     for m, (label, prediction) in enumerate(zip(table.labels[sample - 1], table.predictions[sample - 1]), 1):
-        cells[t[m]] = sympy.Integer(label)
+        cells[t[m]] = label_value(label)
         cells[y[m]] = PrintedNumber(prediction)
     return cells
 
@@ -52,7 +51,7 @@ def _cells(table: Table, sample: int) -> dict:
 def _sample_chain(table: Table, sample: int) -> Chain:
     classes = len(table.classes)
     context = Context(unfold=model.unfold_one_sample, assumptions={K: classes}, table=_cells(table, sample))
-    labels = list(table.labels[sample - 1])
+    labels = [label_value(label) for label in table.labels[sample - 1]]
     predictions = [PrintedNumber(p) for p in table.predictions[sample - 1]]
     with sympy.evaluate(False):
         true_log = -sympy.log(predictions[table.true_class(sample) - 1])
@@ -61,7 +60,7 @@ def _sample_chain(table: Table, sample: int) -> Chain:
         Step(model.expanded_one_sample_loss(classes), "expand-k"),
         Step(model.expanded_one_sample_loss(classes, predictions, labels), "substitute-sample"),
         Step(true_log, "one-hot-keeps-true-class"),
-        Step(shown(value_on_table(one_sample_loss_name, context), SHOWN_PLACES), "natural-log-value", approximate=True),
+        Step(shown(value_on_table(one_sample_loss_name, context)), "natural-log-value", approximate=True),
     )
     shown_y = "(" + ", ".join(table.predictions[sample - 1]) + ")"
     return Chain(f"dog-{sample}", "dog-sample", one_sample_loss_name, steps, context,
@@ -140,4 +139,4 @@ PROSE = {
     },
 }
 
-PART = Part(number=4, slug=SLUG, url=URL, build=derivation, data_file="part4.toml", prose=PROSE)
+PART = Part(number=4, slug=SLUG, url=URL, build=derivation, data_file="part4.toml", one_hot=True, prose=PROSE)

@@ -8,6 +8,7 @@ here. Adding a language means adding a module with the same keys.
 import functools
 from collections.abc import Mapping
 
+from derivations.parts import all_parts
 from derivations.prose import en, ja
 
 DEFAULT_LANGUAGE = "ja"  # the article's language; its pages have no suffix
@@ -17,8 +18,6 @@ LANGUAGES = {"ja": ja.TEXT, "en": en.TEXT}
 @functools.cache
 def catalogue(language: str) -> Mapping:
     """The prose of one language, keyed: the site's own, and each derivation module's."""
-    from derivations.parts import all_parts  # the parts import nothing of the prose
-
     merged = dict(LANGUAGES[language])
     for part in all_parts():
         own = part.prose.get(language, {})

@@ -3,7 +3,6 @@
 TEXT = {
     # Page titles
     "title.index": "A verified derivation of the cross-entropy",
-    "title.derivation": "Part 5: from one sample to N",
     "title.errata": "Errata",
     "title.verification": "Verification report",
     "title.data": "Data",
@@ -25,7 +24,6 @@ TEXT = {
     "index.count.claims": "Printed values compared with the article",
     "index.count.errata": "…of which disagree with the article",
     "index.pages": "Pages",
-    "index.page.derivation": "The article's order, from the loss of one sample to the batch mean (6.3).",
     "index.page.errata": "Where the article's numbers and symbols differ from ours, and the computed diagnosis.",
     "index.page.verification": "Every chain and step, with the method that verified it.",
     "index.page.data": "The worked example (4 samples, 3 classes) and where it comes from.",
@@ -35,74 +33,10 @@ TEXT = {
     ),
     "index.marks": "How to read the marks",
     # Derivation page
-    "derivation.lead": (
-        "We follow chapter 6 of the article ${source} in its own order, with its equation numbers (5.2) and "
-        "(6.1)–(6.3). The right-hand column of each line gives the reason for its \"=\" and how it was verified."
-    ),
-    "section.one-sample": "Starting point: the loss of one sample",
-    "section.one-sample.text": (
-        "The cross-entropy of a single sample, as derived in the earlier parts: \\(t_{k}\\) is the one-hot label, "
-        "\\(y_{k}\\) the probability the model assigns to class \\(k\\), and \\(K\\) the number of classes."
-    ),
-    "section.samples": "The four samples, one at a time",
-    "section.samples.text": (
-        "For each of the four samples the definition is written out for three classes and the table is "
-        "substituted. Because the label is one-hot, only the term of the true class survives."
-    ),
-    "chain.sample": "Sample ${sample}",
-    "section.vector": "In vector form",
-    "section.vector.text": (
-        "The same computation is a dot product of the label vector \\(\\boldsymbol{t}_{i}\\) with the vector of the "
-        "logarithms of the predictions. A dot product is a number (a scalar)."
-    ),
-    "chain.vector": "Sample ${sample} as a dot product",
-    "section.total-table": "The sum over the four samples",
-    "section.total-table.text": "Adding up the four losses gives \\(E_{sum}\\).",
-    "chain.total-table": "Sum over the example's four samples",
-    "section.total": "From four samples to N (6.1)",
-    "section.total.text": "With a general number of samples \\(N\\) in place of 4, the sum reads:",
-    "section.per-sample": "Adding the sample index i (6.2)",
-    "section.per-sample.text": (
-        "To tell samples apart, labels and predictions get the sample index \\(i\\): \\(t_{ik}\\) is component "
-        "\\(k\\) of the label of sample \\(i\\), and \\(y_{ik}\\) component \\(k\\) of the prediction for sample \\(i\\)."
-    ),
-    "chain.per-sample": "The loss of sample i",
-    "section.double-sum": "The sum as a double sum",
-    "section.double-sum.text": "Putting (6.2) into (6.1) turns the total into a double sum over samples and classes.",
-    "chain.double-sum": "The total as a double sum",
-    "section.mean": "Dividing by the number of samples (6.3)",
-    "section.mean.text": (
-        "So that batches of different sizes can be compared, the total is divided by \\(N\\). This mean is the "
-        "batch categorical cross-entropy. The example's value follows."
-    ),
-    "chain.mean": "The batch mean",
-    "chain.mean-table": "Mean over the example's four samples",
-    "section.one-hot": "Reduction for one-hot labels",
-    "section.one-hot.text": (
-        "When every label is one-hot (1 only at the true class \\(c_{i}\\)), the inner sum keeps just the true "
-        "class's term. This identity is proved symbolically for every \\(N\\) and \\(K\\)."
-    ),
-    "chain.one-hot": "One-hot labels",
     # Step reasons
-    "reason.by-definition-6.2": "(6.2) with i = ${sample}",
     "reason.expand-k": "written out for K = ${classes}",
-    "reason.substitute-table": "the table substituted",
     "reason.one-hot-keeps-true-class": "one-hot: true class only",
     "reason.natural-log-value": "natural logarithm",
-    "reason.dot-product-form": "(6.2) as a dot product",
-    "reason.components": "in components",
-    "reason.dot-product-sums": "a dot product sums the products",
-    "reason.sum-of-samples": "definition of the sum",
-    "reason.sigma-notation": "in Σ notation",
-    "reason.per-sample-results": "the per-sample results",
-    "reason.add-sample-index": "(5.2) with the index i added",
-    "reason.by-definition-6.1": "by (6.1)",
-    "reason.by-definition-6.2-inside": "(6.2) substituted",
-    "reason.factor-out-sign": "sign taken out of the Σ",
-    "reason.mean-over-samples": "divided by the number of samples",
-    "reason.double-sum-result": "the double sum",
-    "reason.by-definition-6.3": "by (6.3)",
-    "reason.one-hot-reduction": "one-hot: only each true class remains",
     # Verification methods
     "method.symbolic": "proved symbolically",
     "method.exact": "equal in exact rational arithmetic",
@@ -112,10 +46,10 @@ TEXT = {
     "method.exact.short": "exact",
     "method.numeric.short": "numeric",
     "method.finite.short": "cases",
-    "mark.all-values": "${method}, for all values",
+    "mark.all-values": "${method}",  # the legend says a plain mark holds for all values
     "mark.under": "${method}, for ${conditions}",
     "marks.legend": (
-        "The mark at the right of each line says how it was verified. \"symbolic, for all values\" means proved with "
+        "The mark at the right of each line says how it was verified. \"symbolic\" alone means proved with "
         "every letter left a letter, for all its values. \"symbolic, for K = 3\" means proved with the letters named "
         "fixed to those values; \"for y > 0\" means the rules for the logarithm of a product, a quotient or a power "
         "were used, which hold because probabilities are positive; a one-hot label or labels that sum to 1 are "
@@ -195,7 +129,8 @@ TEXT = {
     "data.predictions": "Prediction y",
     "data.rules": (
         "Checked on loading: every y lies in (0, 1]; each row of y sums to 1 (within the rounding of its printed "
-        "digits); each row of t is one-hot; rows and columns agree in number."
+        "digits); each row of t is one-hot, or a distribution (a soft label: decimals, none negative, summing to "
+        "exactly 1), shown with no true class (—); rows and columns agree in number."
     ),
     "generated": "This page is generated by `${command}`. Do not edit it by hand.",
 }
@@ -207,13 +142,6 @@ TEXT.update({
     "figure.y-axis": "loss",
     "figure.mean": "mean",
     "figure.bars-title": "Loss of each sample and their mean",
-    "figure.curve.alt": "the curve −log y with the four samples' losses and the article's printed values",
-    "figure.bars.alt": "bar chart of the four losses and their mean",
-    "figure.curve.caption": (
-        "The smaller the probability y of the true class, the larger the loss. Dots are our losses, crosses the "
-        "values printed in the article (negative, off the curve; see the errata for why)."
-    ),
-    "figure.bars.caption": "The loss of each sample and their mean (6.3).",
 })
 TEXT.update({
     "index.arc": "The whole arc",

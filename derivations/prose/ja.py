@@ -3,7 +3,6 @@
 TEXT = {
     # Page titles
     "title.index": "交差エントロピーの導出を検証する",
-    "title.derivation": "第5回：1件から N 件へ",
     "title.errata": "正誤表",
     "title.verification": "検証レポート",
     "title.data": "データ",
@@ -24,7 +23,6 @@ TEXT = {
     "index.count.claims": "記事の印字と比較した箇所",
     "index.count.errata": "そのうち記事と食い違った箇所",
     "index.pages": "ページの案内",
-    "index.page.derivation": "記事の順に、1件ずつの損失から N 件の平均 (6.3) までを追います。",
     "index.page.errata": "記事の数値・記号と計算結果の食い違い、その原因の診断です。",
     "index.page.verification": "すべての連鎖とステップについて、検証方法と結果の一覧です。",
     "index.page.data": "記事の例題（4件×3クラス）の表と、その出典です。",
@@ -34,74 +32,10 @@ TEXT = {
     ),
     "index.marks": "記号の見方",
     # Derivation page
-    "derivation.lead": (
-        "記事 ${source} の 6章 を、記事と同じ順序でたどります。式番号 (5.2)、(6.1)〜(6.3) は記事と同じです。"
-        "各行の右端に、その「＝」が成り立つ理由と検証方法の印を付けています。"
-    ),
-    "section.one-sample": "出発点：1件の交差エントロピー",
-    "section.one-sample.text": (
-        "前回までに得た、1件のデータに対する交差エントロピーです。\\(t_{k}\\) は正解ラベル（one-hot）、"
-        "\\(y_{k}\\) はモデルが出力した各クラスの確率、\\(K\\) はクラスの数です。"
-    ),
-    "section.samples": "4件のデータを1件ずつ計算する",
-    "section.samples.text": (
-        "例題の4件それぞれについて、定義を3クラスぶん書き下し、表の値を代入します。"
-        "ラベルが one-hot なので、残るのは正解クラスの項だけです。"
-    ),
-    "chain.sample": "${sample}件目のデータ",
-    "section.vector": "ベクトルで書く",
-    "section.vector.text": (
-        "同じ計算は、ラベルのベクトル \\(\\boldsymbol{t}_{i}\\) と、予測の各成分の対数をとったベクトルの内積"
-        "としても書けます。内積の結果は数（スカラー）です。"
-    ),
-    "chain.vector": "${sample}件目をベクトルの内積で",
-    "section.total-table": "4件の合計",
-    "section.total-table.text": "4件の損失を足し合わせたものを \\(E_{sum}\\) と呼びます。",
-    "chain.total-table": "例題の4件の合計",
-    "section.total": "N 件への一般化 (6.1)",
-    "section.total.text": "件数を 4 から一般の \\(N\\) に置き換えると、合計は次のように書けます。",
-    "section.per-sample": "添え字 i を加える (6.2)",
-    "section.per-sample.text": (
-        "複数のデータを区別するため、ラベルと予測に データ番号 \\(i\\) の添え字を加えます。"
-        "\\(t_{ik}\\) は \\(i\\) 件目の正解ラベルの第 \\(k\\) 成分、\\(y_{ik}\\) は \\(i\\) 件目に対する予測の第 \\(k\\) 成分です。"
-    ),
-    "chain.per-sample": "i 件目の交差エントロピー",
-    "section.double-sum": "合計を二重和で書く",
-    "section.double-sum.text": "(6.2) を (6.1) に入れると、合計はデータ番号とクラス番号の二重和になります。",
-    "chain.double-sum": "合計の二重和",
-    "section.mean": "件数で割る (6.3)",
-    "section.mean.text": (
-        "件数の違うバッチどうしを比べられるように、合計を件数 \\(N\\) で割って平均をとります。"
-        "これがバッチ版の多値分類用交差エントロピー (categorical cross-entropy) です。例題の値も計算します。"
-    ),
-    "chain.mean": "バッチの平均",
-    "chain.mean-table": "例題の4件の平均",
-    "section.one-hot": "one-hot ラベルでの簡約",
-    "section.one-hot.text": (
-        "ラベルが one-hot（正解クラス \\(c_{i}\\) の成分だけが 1）なら、内側の和は正解クラスの項だけになります。"
-        "この等式は任意の \\(N\\)、\\(K\\) について記号的に証明しています。"
-    ),
-    "chain.one-hot": "one-hot ラベルの場合",
     # Step reasons (short: they sit in the right column of the formula)
-    "reason.by-definition-6.2": "(6.2) で i = ${sample}",
     "reason.expand-k": "K = ${classes} として書き下す",
-    "reason.substitute-table": "表の値を代入",
     "reason.one-hot-keeps-true-class": "one-hot：正解クラスの項のみ",
     "reason.natural-log-value": "自然対数で計算",
-    "reason.dot-product-form": "(6.2) を内積で書く",
-    "reason.components": "成分で書く",
-    "reason.dot-product-sums": "内積は成分の積の和",
-    "reason.sum-of-samples": "合計の定義",
-    "reason.sigma-notation": "Σ で書く",
-    "reason.per-sample-results": "各件の結果",
-    "reason.add-sample-index": "(5.2) に添え字 i を加える",
-    "reason.by-definition-6.1": "(6.1) より",
-    "reason.by-definition-6.2-inside": "(6.2) を代入",
-    "reason.factor-out-sign": "符号を Σ の外へ",
-    "reason.mean-over-samples": "件数で割る",
-    "reason.double-sum-result": "合計の二重和",
-    "reason.by-definition-6.3": "(6.3) より",
-    "reason.one-hot-reduction": "one-hot：各件の正解クラスの項のみ",
     # Verification methods
     "method.symbolic": "記号的に証明",
     "method.exact": "厳密な有理数計算で一致",
@@ -111,10 +45,10 @@ TEXT = {
     "method.exact.short": "厳密",
     "method.numeric.short": "数値",
     "method.finite.short": "全数",
-    "mark.all-values": "${method}（すべての値で）",
+    "mark.all-values": "${method}",  # 凡例で「すべての値で成り立つ」と説明する
     "mark.under": "${method}（${conditions} のとき）",
     "marks.legend": (
-        "各行の右端の印は検証方法です。「記号（すべての値で）」は文字を文字のまま、どの値についても証明済みであることを示します。"
+        "各行の右端の印は検証方法です。条件の付かない「記号」は、文字を文字のまま、どの値についても証明済みであることを示します。"
         "「記号（K = 3 のとき）」は、名前を挙げた文字をその値に固定して証明したことを示します。"
         "「y > 0 のとき」は、積・商・累乗の対数の規則を使ったことを示します。確率は正なので、これらの規則が成り立ちます。"
         "one-hot なラベルや合計 1 の条件も同じように示します。"
@@ -192,7 +126,8 @@ TEXT = {
     "data.predictions": "予測値 y",
     "data.rules": (
         "読み込み時の検査：y はすべて (0, 1] に入ること、各行の y の和が 1 であること"
-        "（印字された桁の丸めの範囲で）、t の各行が one-hot であること、行と列の数がそろっていること。"
+        "（印字された桁の丸めの範囲で）、t の各行が one-hot か、負でない小数の和がちょうど 1 になる分布（ソフトラベル）であること、"
+        "行と列の数がそろっていること。ソフトラベルの行には正解クラスがないため「—」と表示します。"
     ),
     "generated": "このページは `${command}` が生成しています。直接編集しないでください。",
 }
@@ -204,13 +139,6 @@ TEXT.update({
     "figure.y-axis": "損失",
     "figure.mean": "平均",
     "figure.bars-title": "各件の損失と平均",
-    "figure.curve.alt": "−log y の曲線と4件の損失、記事の印字値",
-    "figure.bars.alt": "4件の損失の棒グラフと平均",
-    "figure.curve.caption": (
-        "正解クラスの確率 y が小さいほど損失は大きくなります。丸は各件の損失、× は記事に印字された値です"
-        "（記事の値は負で、曲線から外れています。原因は正誤表を参照）。"
-    ),
-    "figure.bars.caption": "各件の損失と、その平均 (6.3)。",
 })
 TEXT.update({
     "index.arc": "全体の流れ",
