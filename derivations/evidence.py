@@ -50,6 +50,7 @@ class Evidence:
     method: str
     detail: str = ""
     conditions: tuple = ()  # of Condition, in the order they were stated
+    note: str = ""  # what a prover adds to the detail, e.g. "solved for class 2"
 
 
 def proved(method: str, conditions: tuple = (), note: str = "") -> Evidence:
@@ -57,7 +58,7 @@ def proved(method: str, conditions: tuple = (), note: str = "") -> Evidence:
     if method != SYMBOLIC:
         return Evidence(True, method, note)
     scope = "for " + ", ".join(c.text for c in conditions) if conditions else ALL_VALUES
-    return Evidence(True, method, f"{scope}; {note}" if note else scope, conditions)
+    return Evidence(True, method, f"{scope}; {note}" if note else scope, conditions, note)
 
 
 def refuted(method: str, detail: str) -> Evidence:

@@ -214,7 +214,8 @@ def _steps_table(checked, prose: Mapping) -> str:
         relation = r"\(\approx\)" if step.approximate else "="
         reason = say(prose, "reason." + step.reason, **render.reason_values(checked.chain))
         result = prose["verification.holds"] if evidence.holds else "✗"
-        rows.append((number, relation, reason, prose["method." + evidence.method], evidence.detail or "", result))
+        rows.append((number, relation, reason, prose["method." + evidence.method], render.detail_text(evidence, prose),
+                     result))
     return render.table(header, rows)
 
 

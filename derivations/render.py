@@ -94,6 +94,16 @@ def step_mark(prose: Mapping, evidence: Evidence, disputed: bool) -> str:
     return rf"\checkmark\ {mark}" + (r"\ \ \text{⚠}" if disputed else "")
 
 
+def detail_text(evidence: Evidence, prose: Mapping) -> str:
+    """The verification table's detail of a step: a symbolic proof's scope in the page's
+    language (its conditions as math), then what a prover adds; other methods' own detail."""
+    if evidence.method != SYMBOLIC:
+        return evidence.detail or ""
+    conditions = ", ".join(rf"\({condition.tex}\)" for condition in evidence.conditions)
+    scope = say(prose, "detail.under", conditions=conditions) if conditions else prose["detail.all-values"]
+    return f"{scope}; {evidence.note}" if evidence.note else scope
+
+
 def _scoped(prose: Mapping, method: str, conditions: tuple) -> str:
     if not conditions:
         return math_text(say(prose, "mark.all-values", method=method))

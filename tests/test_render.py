@@ -104,3 +104,12 @@ def test_text_from_a_data_file_is_shown_as_text_not_read_as_markup():
                              extension_configs={"pymdownx.arithmatex": {"generic": True}})
     assert not any(tag in html for tag in ("<b>", "<a ", "<em>", "<code>", "arithmatex", 'id="id"'))
     assert html_text.unescape(html) == f"<p>{hostile}</p>"
+
+
+def test_a_symbolic_steps_detail_names_its_conditions_in_the_pages_language():
+    from derivations.evidence import SYMBOLIC, Condition, proved
+
+    fixed = proved(SYMBOLIC, (Condition("K = 3", "K = 3"),), note="solved for class 2")
+    assert render.detail_text(fixed, catalogue("ja")) == r"\(K = 3\) のとき; solved for class 2"
+    assert render.detail_text(fixed, catalogue("en")) == r"for \(K = 3\); solved for class 2"
+    assert render.detail_text(proved(SYMBOLIC), catalogue("ja")) == "文字のすべての値で"

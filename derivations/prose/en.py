@@ -46,6 +46,8 @@ TEXT = {
     "method.exact.short": "exact",
     "method.numeric.short": "numeric",
     "method.finite.short": "cases",
+    "detail.all-values": "for all values of the letters",
+    "detail.under": "for ${conditions}",
     "mark.all-values": "${method}",  # the legend says a plain mark holds for all values
     "mark.under": "${method}, for ${conditions}",
     "marks.legend": (

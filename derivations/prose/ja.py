@@ -45,6 +45,8 @@ TEXT = {
     "method.exact.short": "厳密",
     "method.numeric.short": "数値",
     "method.finite.short": "全数",
+    "detail.all-values": "文字のすべての値で",
+    "detail.under": "${conditions} のとき",
     "mark.all-values": "${method}",  # 凡例で「すべての値で成り立つ」と説明する
     "mark.under": "${method}（${conditions} のとき）",
     "marks.legend": (
