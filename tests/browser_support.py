@@ -316,3 +316,14 @@ SETTLED_JS = """async () => {
   await frames();
   await document.fonts.ready;
 }"""
+
+# axe-core (pinned in package-lock.json, installed by `npm ci`), injected into a page by
+# page.add_script_tag(path=AXE); AXE_JS runs its WCAG 2 A and AA rules and returns the
+# serious and critical violations, each with up to three of the elements it found.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = """async () => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => `${n.target.join(' ')}: ${n.failureSummary.split('\\n').slice(0, 2).join(' ')}`)}));
+}"""

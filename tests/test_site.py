@@ -1,5 +1,6 @@
 """The built site: a strict build, math typeset at build time, nothing loaded from off the site,
-a search index without KaTeX markup, working equation anchors, and the hooks behind them.
+a search index without KaTeX markup or LaTeX source (with synonyms, one per language), working
+equation and heading anchors, and the hooks behind them.
 
 The real site (whatever pages docs/ holds) is built once per session with `mkdocs build
 --strict`, in a subprocess as `./dev build` would run it, into a temporary folder: never into
@@ -327,7 +328,7 @@ def test_each_language_fetches_its_own_search_index_where_the_other_language_is_
 @pytest.mark.parametrize("locale", ["", "en"])
 def test_the_index_holds_the_synonyms_readers_type_but_the_pages_do_not_show_them(built, locale):
     docs = search_index(built, locale)["docs"]
-    assert search_index(built, locale)["config"]["fields"]["keywords"] == {"boost": 1.0}
+    assert search_index(built, locale)["config"]["fields"]["keywords"] == {"boost": 1000.0}
     words = " ".join(e.get("keywords", "") for e in docs if e["location"].startswith("derivation/"))
     for synonym in ("ワンホット", "one-hot", "クロスエントロピー", "交差エントロピー", "カテゴリカル", "categorical"):
         assert synonym in words, synonym
