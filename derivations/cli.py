@@ -6,7 +6,6 @@ in an `outcomes.Outcome`; a `Failure` raised anywhere below is caught once, in `
 returns its outcome's code; anything else is a bug (70).
 """
 import argparse
-import gc
 import json
 import os
 import sys
@@ -57,10 +56,8 @@ def _positive(text: str) -> int:
 
 def run() -> None:
     """The program's entry point (`python -m derivations`, the `derivations` script): main(), then exit."""
-    # SymPy allocates objects by the hundred thousand and frees few: the collector's default
-    # thresholds would make it scan them again and again. (Only here: not for library users.)
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
+    # No collector tuning: gc.freeze with a higher threshold measured no gain (12 runs each:
+    # check 0.665/0.662 s with it, 0.663/0.673 s without; --jobs 1 0.882 s against 0.883 s).
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
