@@ -21,6 +21,8 @@ import pytest
 
 from mkdocs.exceptions import Abort
 
+from project_support import copy_of_the_site
+
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / "hooks"
 NODE = shutil.which("node")
@@ -228,16 +230,6 @@ def test_a_formula_katex_cannot_parse_fails_the_build_naming_the_page_and_ends_t
     (project / "docs" / "broken.md").unlink()
     build_in_process(project / "mkdocs.yml", tmp_path / "site")   # the next build starts afresh
     assert len(started) == 2 and not running(started[1].pid)
-
-
-def copy_of_the_site(project: Path) -> Path:
-    """mkdocs.yml, its nav and docs/ copied; hooks/, derivations/ and data/ linked from the repository."""
-    shutil.copytree(ROOT / "docs", project / "docs")
-    for config in ("mkdocs.yml", "mkdocs.nav.yml"):
-        shutil.copy(ROOT / config, project / config)
-    for folder in ("hooks", "derivations", "data"):
-        (project / folder).symlink_to(ROOT / folder, target_is_directory=True)
-    return project
 
 
 # A parent that adopts its grandchildren (PR_SET_CHILD_SUBREAPER): it runs a command, and once the

@@ -27,6 +27,7 @@ from mkdocs.exceptions import PluginError
 
 from derivations.parts import all_parts
 from derivations.verify import FORMULAS_FILE
+from project_support import copy_of_the_site
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / "hooks"
@@ -205,16 +206,6 @@ def test_a_formula_katex_cannot_parse_fails_the_build_naming_the_page(tmp_path):
     assert result.returncode != 0
     assert "broken.md" in output and "\\frac{1}{" in output, output
     assert "KaTeX parse error" in output, output
-
-
-def copy_of_the_site(project: Path) -> Path:
-    """mkdocs.yml, its nav and docs/ copied; hooks/, derivations/ and data/ linked from the repository."""
-    shutil.copytree(ROOT / "docs", project / "docs")
-    for config in ("mkdocs.yml", "mkdocs.nav.yml"):
-        shutil.copy(ROOT / config, project / config)
-    for folder in ("hooks", "derivations", "data"):
-        (project / folder).symlink_to(ROOT / folder, target_is_directory=True)
-    return project
 
 
 # --- links and references ------------------------------------------------------------------
