@@ -8,13 +8,14 @@ claim or a formula valid beyond its shape is asked of `table`, `claims` and `aud
 and a file name; it reads no file and judges nothing.
 """
 import contextlib
+import tomllib
 from dataclasses import dataclass
 
 from derivations import audit, claims, fields, limits, lines, quantity
 from derivations.claims import AGREES, ERRATUM, Claim
 from derivations.expressions import FormulaError
 from derivations.fields import DataError, Field, Where, read_entry
-from derivations.table import Source, Table, checked_classes, checked_row, parse_toml, require_unique_ids
+from derivations.table import Source, Table, checked_classes, checked_row
 
 TEXT = (fields.text_problems,)
 QUOTED_LABELS = {"0": 0, "1": 1}  # an author may quote labels as printed
@@ -115,6 +116,28 @@ def read_formulas(text: str, file: str) -> tuple:
         formulas = tuple(_formula(entry, number, file) for number, entry in entries)
         require_unique_ids([formula.id for formula in formulas], "formula", file, "formulas")
         return formulas
+
+
+def require_unique_ids(ids: list, what: str, file: str, table: str = "") -> None:
+    """A DataError at the first id used a second time (ids link pages and errata)."""
+    seen = set()
+    for entry, name in enumerate(ids, 1):
+        if name in seen:
+            raise DataError(file, f"{what} ids must be unique; repeated: {name}", place=(table, entry, "id"))
+        seen.add(name)
+
+
+def parse_toml(text: str, file: str) -> dict:
+    """The TOML document, or a DataError carrying tomllib's line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(file, f"not valid TOML: {error}") from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables recursively: about 500 levels exhaust
+        # Python's stack. No data file of ours nests more than two.
+        raise DataError(file, "not valid TOML here: arrays or inline tables nest too deeply to be read",
+                        line=1) from None
 
 
 @contextlib.contextmanager

@@ -1,11 +1,9 @@
 """The worked example as data: classes, labels t and predictions y, and what makes them valid.
 
 Owns `Table` (exact values; labels one-hot, or soft: quoted decimals summing to exactly 1),
-`Source`, what a valid class list and table row are (a `DataError` naming row and column
-otherwise), and turning TOML text into a document. The shape of each
-kind of file is `datafiles`'; reading the file is the caller's business.
+`Source`, and what a valid class list and table row are (a `DataError` naming row and column
+otherwise). Reading TOML and the shape of each kind of file are `datafiles`'.
 """
-import tomllib
 from dataclasses import dataclass
 
 import sympy
@@ -73,28 +71,6 @@ def label_value(label: int | str) -> sympy.Rational:
 def label_symbol(label: int | str) -> sympy.Expr:
     """A label as a formula shows it: the integer, or the decimal as printed."""
     return sympy.Integer(label) if isinstance(label, int) else PrintedNumber(label)
-
-
-def require_unique_ids(ids: list, what: str, file: str, table: str = "") -> None:
-    """A DataError at the first id used a second time (ids link pages and errata)."""
-    seen = set()
-    for entry, name in enumerate(ids, 1):
-        if name in seen:
-            raise DataError(file, f"{what} ids must be unique; repeated: {name}", place=(table, entry, "id"))
-        seen.add(name)
-
-
-def parse_toml(text: str, file: str) -> dict:
-    """The TOML document, or a DataError carrying tomllib's line and column."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DataError(file, f"not valid TOML: {error}") from None
-    except RecursionError:
-        # tomllib reads nested arrays and inline tables recursively: about 500 levels exhaust
-        # Python's stack. No data file of ours nests more than two.
-        raise DataError(file, "not valid TOML here: arrays or inline tables nest too deeply to be read",
-                        line=1) from None
 
 
 def checked_classes(classes: object, file: str) -> tuple:

@@ -6,8 +6,7 @@ import sympy
 
 from derivations.numbers import PrintedNumber
 from derivations.symbols import t, y
-from derivations.datafiles import read_part_data, read_table
-from derivations.table import parse_toml
+from derivations.datafiles import parse_toml, read_part_data, read_table
 from derivations.fields import DataError
 
 FILE = "data/bad.toml"
