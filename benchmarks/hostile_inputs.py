@@ -6,9 +6,9 @@ path `check --claims` takes:
 
 - random text over a wide alphabet (any Unicode character, and the tokens of each grammar), and
   structure-aware mutations of examples/claims-example.toml: its quantities, its printed
-  numbers, a printed name, the printed LaTeX of data/formulas.toml and the file itself, with a
-  piece repeated, brackets nested, a character put in, a huge exponent, many terms or many
-  claims, many digits;
+  numbers, a printed name, a declared `epsilon`, the printed LaTeX of data/formulas.toml and
+  the file itself, with a piece repeated, brackets nested, a character put in, a huge
+  exponent, many terms or many claims, many digits;
 - the fixed corpus of the security issue (a billion-digit exponent, 10 000 minus signs, 5 000
   nested brackets, y_{1}^{1000000000}, …).
 
@@ -74,6 +74,7 @@ PLACES = {
     "printed name": lambda text: with_field(f"{FIRST_QUANTITY}\n{FIRST_PRINTED}",
                                             f'kind = "name"\nquantity = "t[k]"\nprinted = {toml_string(text)}'),
     "file": lambda text: text,
+    "epsilon": lambda text: f"epsilon = {toml_string(text)}\n" + EXAMPLE,
 }
 
 CORPUS = [  # the security issue's hostile inputs, each of which once ran for minutes or crashed
@@ -87,6 +88,9 @@ CORPUS = [  # the security issue's hostile inputs, each of which once ran for mi
     ("latex", "{" * 5_000 + "y_{1}" + "}" * 5_000),
     ("printed name", "y_{1}^{1000000000}"),
     ("printed name", "{" * 5_000 + "y_{1}" + "}" * 5_000),
+    ("epsilon", "1e-1000000000"),   # a declared constant: read by a regular expression, bounded like a literal
+    ("epsilon", "0." + "0" * 5_000 + "1"),
+    ("epsilon", "__import__('os')"),
 ]
 
 # --- running one input ---------------------------------------------------------------------------
@@ -200,17 +204,20 @@ def many_copies(text: str, count: int) -> str:
     return text * count
 
 
-QUANTITIES = tuple(claim["quantity"] for claim in example_claims()) + ("-(t[1,1]*log(y[1,1]) + log(y[2,2]))/2",)
+QUANTITIES = tuple(claim["quantity"] for claim in example_claims()) + (
+    "-(t[1,1]*log(y[1,1]) + log(y[2,2]))/2", "mean(E[1], E[3])", "sum(E[1], E[2])", "E[1], E[2], E[3]")
 NAMES = ("t_{k}", "y_{k}", "E_{2}", "E_{sum}", "t_{ik}")
 LATEX_NESTS = (("{", "}"), ("(", ")"), ("\\left(", "\\right)"), ("\\frac{1}{", "}"), ("-", ""), ("\\log ", ""))
 GRAMMARS = {
     "quantity": Grammar(QUANTITIES, (("(", ")"), ("log(", ")"), ("-", ""), ("-(", ")")), "1e{n}*", many_terms),
-    "printed": Grammar(tuple(claim["printed"] for claim in example_claims()), (("-", ""), ("0", ""), ("(", ")")),
+    "printed": Grammar(tuple(claim["printed"] for claim in example_claims()) + ("35.67%",),
+                       (("-", ""), ("0", ""), ("(", ")")),
                        "e{n}", many_copies),
     "printed name": Grammar(NAMES, LATEX_NESTS, "^{{{n}}}", many_copies),
     "latex": Grammar(printed_formulas() + NAMES, LATEX_NESTS, "^{{{n}}}", many_terms),
     "file": Grammar((EXAMPLE,), (("[", "]"), ('"', '"'), ("{", "}"), ("x = [", "]"), ("x = {a = ", "}")),
                     'printed = "1e{n}"\n', many_claims),
+    "epsilon": Grammar(("1e-7", "0.0000001", "2.5E-3"), (("-", ""), ("0", ""), ("(", ")")), "e-{n}", many_copies),
 }
 TOKENS = ["0", "1", ".", "e", "E", "+", "-", "*", "/", "(", ")", "[", "]", ",", " ", "log(", "y[1,1]", "t[2,3]",
           "E[1]", "E_sum", "\\frac", "\\sum", "\\log", "_{", "^{", "{", "}", "\\left(", "\\right)", "\\tag{", "=",

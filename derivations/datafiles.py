@@ -11,7 +11,7 @@ import contextlib
 import tomllib
 from dataclasses import dataclass
 
-from derivations import audit, claims, fields, limits, lines, quantity
+from derivations import audit, claims, declared, fields, limits, lines, quantity
 from derivations.claims import AGREES, ERRATUM, Claim
 from derivations.expressions import FormulaError
 from derivations.fields import DataError, Field, Where, read_entry
@@ -41,6 +41,7 @@ def _sources(required: bool) -> tuple:
 PART_SOURCE, AUTHOR_SOURCE = _sources(True), _sources(False)
 TOP = (Field("source", (dict,), False), Field("classes", (list,)), Field("samples", (list,)),
        Field("claims", (list,), False, []))
+AUTHOR_TOP = TOP + declared.FIELDS  # a claims file may declare how its values were computed
 SAMPLE = (Field("t", (list,)), Field("y", (list,)))
 _CLAIM_ID, _EXPECT = Field("id", (str,), rules=(fields.id_problems,)), _one_of(AGREES, ERRATUM)
 _KIND = (_one_of("number", "name"),)
@@ -50,7 +51,7 @@ PART_CLAIM = (_CLAIM_ID, Field("location", (str,), rules=TEXT), Field("kind", (s
               Field("location_en", (str,), False, "", TEXT))
 AUTHOR_CLAIM = (_CLAIM_ID, Field("location", (str,), rules=TEXT), Field("printed", (str, list), hint=_QUOTE),
                 Field("quantity", (str,)), Field("kind", (str,), False, "number", _KIND),
-                Field("expect", (str,), False, None, (_EXPECT,)))
+                Field("expect", (str,), False, None, (_EXPECT,)), Field("percent", (bool,), False, False))
 FORMULA = (Field("id", (str,), rules=(fields.id_problems,)), Field("url", (str,), rules=(fields.url_problems,)),
            Field("equation", (str,), rules=TEXT), Field("latex", (str,)), Field("states", (str,)),
            Field("expect", (str,), rules=(_EXPECT,)), Field("section", (str,), False, "", TEXT),
@@ -92,16 +93,17 @@ def read_part_data(text: str, file: str) -> PartData:
 def read_claims_file(text: str, file: str) -> AuthorFile:
     """An author's claims file, validated; DataError naming file, line and key."""
     with _located(text):
-        document = read_entry(parse_toml(text, file), TOP, Where(file))
+        document = read_entry(parse_toml(text, file), AUTHOR_TOP, Where(file))
         source = None
         if document["source"] is not None:
             source = Source(**read_entry(document["source"], AUTHOR_SOURCE, Where(file, "source", 0, "[source]")))
-        table = read_table(document, file, QUOTED_LABELS)
+        table = read_table(document, file, QUOTED_LABELS, zeros=True)
         if not document["claims"]:
             raise DataError(file, "there must be at least one [[claims]] entry: nothing to check",
                             place=("claims", 1, ""))
         entries = _entries(document["claims"], "claims", file, limits.MAX_CLAIMS)
-        stated = tuple(_author_claim(entry, number, table, file) for number, entry in entries)
+        computed = {"declared": declared.convention(document), "precision": document["precision"], "code_causes": True}
+        stated = tuple(_author_claim(entry, number, table, file, computed) for number, entry in entries)
         require_unique_ids([claim.id for claim in stated], "claim", file, "claims")
         return AuthorFile(file, source, table, stated)
 
@@ -155,8 +157,9 @@ def _entries(entries: list, table: str, file: str, limit: int) -> list:
     return list(enumerate(entries, 1))
 
 
-def read_table(document: dict, file: str, quoted: dict | None = None) -> Table:
-    """The classes and [[samples]] of a document as a Table (`quoted`: labels quoted as printed)."""
+def read_table(document: dict, file: str, quoted: dict | None = None, zeros: bool = False) -> Table:
+    """The classes and [[samples]] of a document as a Table (`quoted`: labels quoted as printed;
+    `zeros`: y = 0 admitted)."""
     classes = checked_classes(document.get("classes"), file)
     if not isinstance(document.get("samples"), list) or not document["samples"]:
         raise DataError(file, "there must be at least one [[samples]] entry", place=("samples", 1, ""))
@@ -164,7 +167,7 @@ def read_table(document: dict, file: str, quoted: dict | None = None) -> Table:
     for row, sample in _entries(document["samples"], "samples", file, limits.MAX_SAMPLES):
         values = read_entry(sample, SAMPLE, Where(file, "samples", row, f"[[samples]] entry {row}"))
         labels = [quoted.get(label, label) if quoted and isinstance(label, str) else label for label in values["t"]]
-        rows.append(checked_row(labels, values["y"], row, classes, file))
+        rows.append(checked_row(labels, values["y"], row, classes, file, zeros))
     return Table(classes, tuple(r[0] for r in rows), tuple(r[1] for r in rows))
 
 
@@ -180,14 +183,15 @@ def _part_claim(entry: object, number: int, table: Table, file: str) -> Claim:
     return _checked(Claim(**{**values, "quantity": stated, "printed": tuple(values["printed"])}), table, where)
 
 
-def _author_claim(entry: object, number: int, table: Table, file: str) -> Claim:
+def _author_claim(entry: object, number: int, table: Table, file: str, computed: dict) -> Claim:
     where = _claim_where(entry, number, file)
     values = read_entry(entry, AUTHOR_CLAIM, where)
     printed = values["printed"] if isinstance(values["printed"], list) else [values["printed"]]
     if not printed or printed == [""]:
         raise where.error("printed is empty", "printed")
     claim = Claim(values["id"], values["location"], values["kind"], _quantity(values, where, formulas=True),
-                  tuple(printed), values["expect"] or AGREES, reviewed=values["expect"] is not None)
+                  tuple(printed), values["expect"] or AGREES, reviewed=values["expect"] is not None,
+                  percent=values["percent"], **computed)
     return _checked(claim, table, where)
 
 
@@ -195,7 +199,8 @@ def _quantity(values: dict, where: Where, formulas: bool) -> quantity.Quantity:
     try:
         return quantity.read(values["quantity"], values["kind"], formulas)
     except FormulaError as error:
-        allowed = "E[i], E_sum, E or a formula over t and y" if formulas else "E[i], E_sum or E"
+        losses = "E[i], E_sum, E, BCE[i], BCE, mean(…) or sum(…) of E[i] or BCE[i], a list of them"
+        allowed = f"{losses} or a formula over t and y" if formulas else losses
         what = "a list of names such as \"t[k], y[k]\"" if values["kind"] == "name" else allowed
         raise where.error(f"quantity must be {what}: {error}", "quantity") from None
 

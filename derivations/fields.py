@@ -95,7 +95,7 @@ class Field:
     hint: str = ""  # said after a wrong type, e.g. how to write the value
 
 
-KIND_NAMES = {str: "string", int: "whole number", list: "list", dict: "table"}
+KIND_NAMES = {str: "string", int: "whole number", list: "list", dict: "table", bool: "boolean (true or false)"}
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """The worked example as data: classes, labels t and predictions y, and what makes them valid.
 
-Owns `Table` (exact values; labels one-hot, or soft: quoted decimals summing to exactly 1),
-`Source`, and what a valid class list and table row are (a `DataError` naming row and column
-otherwise). Reading TOML and the shape of each kind of file are `datafiles`'.
+Owns `Table` (exact values; labels one-hot, or soft: quoted decimals summing to exactly 1;
+predictions in [0, 1], a 0 only where a file may hold one), `Source`, and what a valid class
+list and table row are (a `DataError` naming row and column otherwise). Reading TOML and the
+shape of each kind of file are `datafiles`'.
 """
+import functools
 from dataclasses import dataclass
 
 import sympy
@@ -34,6 +36,15 @@ class Table:
     def samples(self) -> int:
         return len(self.labels)
 
+    @functools.cached_property
+    def _digest(self) -> int:
+        return hash((self.classes, self.labels, self.predictions))
+
+    def __hash__(self) -> int:
+        # Computed once: the evaluation's caches are keyed by the table, and a table of 1,000
+        # samples and 100 classes would be hashed anew, cell by cell, at every look-up.
+        return self._digest
+
     @property
     def one_hot(self) -> bool:
         """Whether every sample has one true class (a label of 1, the others 0)."""
@@ -55,12 +66,18 @@ class Table:
 
     def substitution(self) -> dict:
         """t[i, k] → its label (0, 1 or the printed decimal) and y[i, k] → the printed number, for every cell."""
-        cells = {}
-        for row, (labels, predictions) in enumerate(zip(self.labels, self.predictions), 1):
-            for column, (label, prediction) in enumerate(zip(labels, predictions), 1):
-                cells[t[row, column]] = label_symbol(label)
-                cells[y[row, column]] = PrintedNumber(prediction)
-        return cells
+        return dict(_substitution(self.labels, self.predictions))
+
+
+@functools.lru_cache(maxsize=8)
+def _substitution(labels: tuple, predictions: tuple) -> tuple:
+    # Cached: a claims file's diagnosis substitutes the same table under each convention it tries,
+    # and building SymPy's Indexed cells is most of that cost.
+    cells = []
+    for row, (label_row, prediction_row) in enumerate(zip(labels, predictions), 1):
+        for column, (label, prediction) in enumerate(zip(label_row, prediction_row), 1):
+            cells += [(t[row, column], label_symbol(label)), (y[row, column], PrintedNumber(prediction))]
+    return tuple(cells)
 
 
 def label_value(label: int | str) -> sympy.Rational:
@@ -87,14 +104,17 @@ def checked_classes(classes: object, file: str) -> tuple:
     return tuple(classes)
 
 
-def checked_row(labels: list, predictions: list, row: int, classes: tuple, file: str) -> tuple:
-    """One sample's labels and predictions as a table holds them; DataError naming row and column."""
+def checked_row(labels: list, predictions: list, row: int, classes: tuple, file: str, zeros: bool = False) -> tuple:
+    """One sample's labels and predictions as a table holds them; DataError naming row and column.
+
+    `zeros` admits y = 0 (a claims file: the term is 0 where t = 0, the loss infinite where
+    t > 0); a part's derivation chains take the log of every cell, so its data cannot."""
     for key, values in (("t", labels), ("y", predictions)):
         if len(values) != len(classes):
             raise DataError(file, f"{key} has {len(values)} entries but there are {len(classes)} classes", row,
                             place=("samples", row, key))
     _check_labels(labels, row, classes, file)
-    _check_probabilities(predictions, row, classes, file)
+    _check_probabilities(predictions, row, classes, file, zeros)
     return tuple(labels), tuple(predictions)
 
 
@@ -123,7 +143,7 @@ def _check_labels(labels: list, row: int, classes: tuple, file: str) -> None:
                         row, place=at)
 
 
-def _check_probabilities(predictions: list, row: int, classes: tuple, file: str) -> None:
+def _check_probabilities(predictions: list, row: int, classes: tuple, file: str, zeros: bool) -> None:
     at = ("samples", row, "y")
     for column, text in enumerate(predictions, 1):
         where = _column(classes, column)
@@ -133,15 +153,25 @@ def _check_probabilities(predictions: list, row: int, classes: tuple, file: str)
             value = exact_value(text)
         except ValueError as error:
             raise DataError(file, f"y = {error}", row, where, at) from None
-        if not 0 < value <= 1:
-            raise DataError(file, f"y = {text} is outside (0, 1]", row, where, at)
+        if not (0 <= value <= 1 if zeros else 0 < value <= 1):
+            raise DataError(file, f"y = {text} is outside {'[0, 1]' if zeros else '(0, 1]'}{_why(value, zeros)}",
+                            row, where, at)
     _check_sums_to_one(predictions, row, file)
+
+
+def _why(value: sympy.Rational, zeros: bool) -> str:
+    if value == 0 and not zeros:
+        return ": a part's derivation chains take the log of every y, so its data cannot hold a 0 (a claims file can)"
+    return ""
 
 
 def _check_sums_to_one(predictions: list, row: int, file: str) -> None:
     # Printed decimals may each be rounded by half a unit of their last digit; a row is
     # accepted when 1 lies within the sum of those half units (exactly 1 for exact data).
     total = sum(exact_value(text) for text in predictions)
+    if total == 0:
+        raise DataError(file, "y is 0 in every class: a prediction is a distribution", row,
+                        place=("samples", row, "y"))
     slack = sum(half_unit(text) for text in predictions)
     if abs(total - 1) > slack:
         raise DataError(file, f"y sums to {float(total):g}, not 1 (allowed rounding: ±{slack})", row,

@@ -575,3 +575,168 @@ def test_an_authors_claims_file_takes_soft_labels_too():
              '[[claims]]\nid = "label"\nlocation = "eq. 2"\nquantity = "t[1,1]"\nprinted = "0.7"\n')
     author = read_claims_file(text, "mine.toml")
     assert [judge(claim, author.table).status for claim in author.claims] == [AGREES, AGREES]
+
+
+# --- zeros, declared conventions and float printouts ----------------------------------------
+
+import dataclasses  # noqa: E402 - grouped with the tests that use it
+
+from pathlib import Path  # noqa: E402
+
+import numpy  # noqa: E402
+import sympy  # noqa: E402
+
+from derivations.diagnosis import Convention  # noqa: E402
+from derivations.table import Table  # noqa: E402
+
+ZEROS = Table(("a", "b", "c"), ((1, 0, 0), (0, 0, 1)), (("0.8", "0.2", "0"), ("0.5", "0.5", "0")))
+
+
+def _declared(claim: Claim, **changes) -> Claim:
+    return dataclasses.replace(claim, **changes)
+
+
+def test_a_zero_where_the_label_is_0_leaves_a_finite_loss_that_agrees():
+    assert judge(_claim("E[1]", _six(-math.log(0.8)), expect=AGREES), ZEROS).status == AGREES
+
+
+@pytest.mark.parametrize("stated", ["E[2]", "E_sum", "E"])
+def test_an_infinite_loss_printed_as_inf_agrees(stated):
+    verdict = judge(_claim(stated, "inf", expect=AGREES), ZEROS)
+    assert verdict.status == AGREES and verdict.computed == (sympy.oo,)
+
+
+def test_a_finite_number_printed_for_an_infinite_loss_is_an_erratum_and_so_is_inf_for_a_finite_one():
+    assert judge(_claim("E[2]", "16.118096"), ZEROS).status == ERRATUM
+    assert judge(_claim("E[1]", "inf"), ZEROS).status == ERRATUM
+
+
+def test_minus_inf_for_an_infinite_loss_is_diagnosed_as_the_sign_dropped():
+    verdict = judge(_claim("E[2]", "-inf"), ZEROS)
+    assert [_kinds(explanation) for explanation in verdict.diagnoses] == [{"sign"}]
+
+
+def test_a_declared_log_base_2_makes_bits_agree_and_natural_logs_the_departure():
+    bits = _declared(_claim("E[1]", _six(-math.log2(0.8)), expect=AGREES), declared=Convention(base="2"))
+    assert judge(bits, ZEROS).status == AGREES
+    nats = _declared(_claim("E[1]", _six(-math.log(0.8))), declared=Convention(base="2"))
+    assert [_by_kind(explanation) for explanation in judge(nats, ZEROS).diagnoses] == [{"base": "e"}]
+
+
+def test_a_declared_epsilon_is_added_inside_the_log_exactly():
+    epsilon = sympy.Rational(1, 10**3)
+    expected = -math.log(0.8 + 0.001)  # six places are far coarser than the float error here
+    claim = _declared(_claim("E[1]", _six(expected), expect=AGREES), declared=Convention(epsilon=epsilon))
+    assert judge(claim, ZEROS).status == AGREES
+    assert judge(_claim("E[1]", _six(expected)), ZEROS).status == ERRATUM
+
+
+def test_the_textbook_example_with_its_epsilon_agrees_as_a_float64_printout():
+    from derivations.datafiles import read_claims_file
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "textbook-epsilon.toml"
+    author = read_claims_file(path.read_text(encoding="utf-8"), "textbook-epsilon.toml")
+    (verdict,) = [judge(claim, author.table) for claim in author.claims]
+    assert verdict.status == AGREES and verdict.precision == "float64"
+    assert verdict.floats == (-(1.0 * math.log(0.6 + 1e-7)),)
+    # Without the declared ε the printout parts from −ln 0.6 = 0.5108256… at the seventh digit.
+    undeclared = _declared(verdict.claim, declared=Convention())
+    assert judge(undeclared, author.table).status == ERRATUM
+
+
+def _float64_mean(table: Table) -> float:
+    total = 0.0
+    for labels, row in zip(table.labels, table.predictions):
+        loss = 0.0
+        for label, text in zip(labels, row):
+            loss += float(label) * math.log(float(text)) if label else 0.0
+        total += -loss
+    return total / table.samples
+
+
+def test_a_mean_printed_by_python_to_17_digits_agrees_with_the_float64_computation(table):
+    printed = repr(_float64_mean(table))
+    assert len(printed.replace("0.", "", 1).lstrip("0")) >= 15
+    assert judge(_claim("E", printed, expect=AGREES), table).status == AGREES
+
+
+def test_a_17_digit_printout_a_hundred_ulps_off_is_an_erratum(table):
+    mean = _float64_mean(table)
+    printed = repr(mean + 100 * math.ulp(mean))
+    verdict = judge(_claim("E", printed), table)
+    assert verdict.status == ERRATUM and verdict.precision == "float64"
+
+
+def test_a_17_digit_printout_three_ulps_off_agrees_since_the_sum_order_is_not_known(table):
+    mean = _float64_mean(table)
+    assert judge(_claim("E", repr(mean + 3 * math.ulp(mean)), expect=AGREES), table).status == AGREES
+
+
+def test_a_15_digit_value_that_is_no_float_near_ours_is_an_erratum(table):
+    # Five units in its 15th digit from ours: far more than 4 ulps (about 4.4e-16 here).
+    printed = f"{_float64_mean(table) + 5e-15:.15f}"
+    assert judge(_claim("E", printed), table).status == ERRATUM
+
+
+def test_a_printout_with_fewer_than_15_digits_is_judged_exactly(table):
+    assert judge(_claim("E", repr(_float64_mean(table))[:12], expect=AGREES), table).precision == "exact"
+
+
+def _float32_loss(y: float) -> numpy.float32:
+    return -(numpy.float32(1) * numpy.log(numpy.float32(y)))
+
+
+def test_a_declared_float32_printout_agrees_with_numpy_float32_and_not_with_exact_arithmetic():
+    printed = str(_float32_loss(0.8))  # numpy prints the shortest digits that give back the float32
+    claim = _claim("E[1]", printed, expect=AGREES)
+    assert judge(_declared(claim, precision="float32"), ZEROS).status == AGREES
+    assert judge(claim, ZEROS).status == ERRATUM
+
+
+def test_a_float32_printout_off_by_ten_float32_ulps_is_an_erratum():
+    value = _float32_loss(0.8)
+    printed = str(numpy.float32(value + 10 * numpy.spacing(value)))
+    claim = _declared(_claim("E[1]", printed), precision="float32")
+    assert judge(claim, ZEROS).status == ERRATUM
+
+
+# --- causes of code: an ε inside the log, float32 -------------------------------------------
+
+
+def _authors(claim: Claim) -> Claim:
+    return _declared(claim, code_causes=True)
+
+
+def test_the_textbook_printout_without_its_declared_epsilon_is_diagnosed_as_1e_7_inside_the_log():
+    from derivations.datafiles import read_claims_file
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "textbook-epsilon.toml"
+    author = read_claims_file(path.read_text(encoding="utf-8").replace('epsilon = "1e-7"', ""), "textbook.toml")
+    (verdict,) = [judge(claim, author.table) for claim in author.claims]
+    assert verdict.status == ERRATUM
+    assert [_by_kind(explanation) for explanation in verdict.diagnoses] == [{"epsilon": "1e-7"}]
+
+
+def test_a_framework_float32_printout_judged_exactly_is_diagnosed_as_float32():
+    y = 0.06  # −ln 0.06 = 2.81341071676…; numpy float32 gives 2.8134108, 0.8e-7 away (more than half a unit)
+    printed = str(-(numpy.float32(1) * numpy.log(numpy.float32(y))))
+    assert abs(float(printed) - (-math.log(y))) > 0.5e-7
+    table = Table(("a", "b"), ((1, 0),), (("0.06", "0.94"),))
+    verdict = judge(_authors(_claim("E[1]", printed)), table)
+    assert verdict.status == ERRATUM
+    assert [_kinds(explanation) for explanation in verdict.diagnoses] == [{"float32"}]
+
+
+def test_a_part_claim_is_not_searched_for_causes_of_code():
+    table = Table(("a", "b"), ((1, 0),), (("0.06", "0.94"),))
+    printed = str(-(numpy.float32(1) * numpy.log(numpy.float32(0.06))))
+    assert judge(_claim("E[1]", printed), table).diagnoses == ()
+
+
+def test_an_epsilon_of_code_with_base_10_and_no_sign_is_three_departures_fewer_win():
+    # log10(0.6 + 1e-7), printed to 12 places: base 10, no sign and the ε; nothing simpler reproduces it.
+    printed = f"{math.log10(0.6 + 1e-7):.12f}"
+    table = Table(("a", "b"), ((1, 0),), (("0.6", "0.4"),))
+    verdict = judge(_authors(_claim("E[1]", printed)), table)
+    assert [_by_kind(explanation) for explanation in verdict.diagnoses] == [
+        {"base": "10", "sign": "", "epsilon": "1e-7"}]

@@ -105,14 +105,43 @@ def test_an_unclosed_array_is_reported_at_its_line():
     assert str(caught.value).startswith(FILE) and "Unclosed array" in str(caught.value)
 
 
-# --- y out of (0, 1] ---------------------------------------------------------------------------
+# --- y out of (0, 1], or [0, 1] where zeros are admitted ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", ["0", "0.00", "-0.33", "1.2"])
+@pytest.mark.parametrize("bad", ["-0.33", "1.2"])
 def test_a_prediction_outside_zero_to_one_names_file_row_and_column(bad):
     error = _error(_data_text(_with_row_two([0, 1, 0], ["0.30", bad, "0.34"])))
     assert str(error) == f"{FILE}, row 2, column 2 (キツネ): y = {bad} is outside (0, 1]"
     assert (error.file, error.row, error.column) == (FILE, 2, "2 (キツネ)")
+
+
+@pytest.mark.parametrize("zero", ["0", "0.00"])
+def test_a_zero_prediction_in_a_part_is_refused_because_its_chains_take_every_log(zero):
+    error = _error(_data_text(_with_row_two([0, 1, 0], ["0.30", "0.36", zero])))
+    assert str(error).startswith(f"{FILE}, row 2, column 3 (オオカミ): y = {zero} is outside (0, 1]")
+    assert "its data cannot hold a 0 (a claims file can)" in str(error)
+
+
+@pytest.mark.parametrize("labels", [[0, 1, 0], [1, 0, 0]])
+def test_a_zero_prediction_is_kept_where_zeros_are_admitted_whatever_its_label(labels):
+    document = parse_toml(_data_text(_with_row_two(labels, ["0.64", "0.36", "0"])), FILE)
+    table = read_table(document, FILE, zeros=True)
+    assert table.predictions[1] == ("0.64", "0.36", "0")
+
+
+def test_a_row_of_zero_predictions_is_refused_though_coarse_rounding_would_let_it_sum_to_one():
+    # "0" and "0" may each hide up to 0.5: their sum's slack reaches 1, but no distribution is all zeros.
+    document = parse_toml(_data_text([([1, 0], ["0", "0"])], classes=["a", "b"]), FILE)
+    with pytest.raises(DataError) as caught:
+        read_table(document, FILE, zeros=True)
+    assert str(caught.value) == f"{FILE}, row 1: y is 0 in every class: a prediction is a distribution"
+
+
+def test_a_negative_prediction_is_refused_even_where_zeros_are_admitted():
+    document = parse_toml(_data_text(_with_row_two([0, 1, 0], ["0.70", "0.36", "-0.06"])), FILE)
+    with pytest.raises(DataError) as caught:
+        read_table(document, FILE, zeros=True)
+    assert str(caught.value) == f"{FILE}, row 2, column 3 (オオカミ): y = -0.06 is outside [0, 1]"
 
 
 def test_a_prediction_of_exactly_one_is_allowed():

@@ -1,0 +1,119 @@
+"""A loss under a convention, in exact, float64 and float32 arithmetic: zeros, the declared
+preparations of y, and the float formats, each checked against math, fractions or numpy."""
+import math
+from fractions import Fraction
+
+import numpy
+import pytest
+import sympy
+
+from derivations.diagnosis import Convention
+from derivations.evaluation import EXACT, FLOAT32, FLOAT64, evaluate, prepared_row
+from derivations.quantity import MeanLoss, SampleLoss, TotalLoss
+from derivations.table import Table
+
+# The textbook example (t one-hot at class 3, zeros in y where t = 0) and a plain second row.
+TEXTBOOK_Y = ("0.1", "0.05", "0.6", "0.0", "0.05", "0.1", "0.0", "0.1", "0.0", "0.0")
+TEXTBOOK = Table(tuple(str(n) for n in range(10)), ((0, 0, 1, 0, 0, 0, 0, 0, 0, 0),), (TEXTBOOK_Y,))
+ROWS = Table(("a", "b", "c"), ((1, 0, 0), ("0.5", "0.5", "0")),
+             (("0.7", "0.2", "0.1"), ("0.25", "0.5", "0.25")))
+
+
+def test_a_zero_prediction_where_the_label_is_0_adds_nothing_to_the_loss():
+    (value,) = evaluate(SampleLoss(1), TEXTBOOK, Convention())
+    assert abs(value - (-math.log(0.6))) < 1e-15
+
+
+def test_a_zero_prediction_where_the_label_is_positive_makes_the_loss_infinite():
+    table = Table(("a", "b"), ((0, 1),), (("1", "0"),))
+    assert evaluate(SampleLoss(1), table, Convention()) == (sympy.oo,)
+    assert evaluate(MeanLoss(), table, Convention()) == (sympy.oo,)
+    assert evaluate(SampleLoss(1), table, Convention(), FLOAT64) == (math.inf,)
+    assert evaluate(SampleLoss(1), table, Convention(), FLOAT32) == (numpy.float32(numpy.inf),)
+
+
+def test_dropping_the_sign_of_an_infinite_loss_gives_minus_infinity():
+    table = Table(("a", "b"), ((0, 1),), (("1", "0"),))
+    assert evaluate(SampleLoss(1), table, Convention(negated=False)) == (-sympy.oo,)
+
+
+def test_epsilon_is_added_to_every_prediction_inside_the_log():
+    (value,) = evaluate(SampleLoss(1), TEXTBOOK, Convention(epsilon=sympy.Rational(1, 10**7)))
+    expected = -sympy.log(sympy.Rational(6, 10) + sympy.Rational(1, 10**7))
+    assert abs(value - expected) < sympy.Rational(1, 10**50)
+
+
+def test_the_textbook_code_with_epsilon_in_float64_gives_what_numpy_gives():
+    t = numpy.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0], dtype=numpy.float64)
+    y = numpy.array([float(v) for v in TEXTBOOK_Y])
+    numpy_value = -numpy.sum(t * numpy.log(y + 1e-7))
+    (value,) = evaluate(SampleLoss(1), TEXTBOOK, Convention(epsilon=sympy.Rational(1, 10**7)), FLOAT64)
+    assert value == numpy_value
+
+
+def test_clipping_raises_zeros_to_epsilon_and_lowers_ones_to_one_minus_epsilon():
+    table = Table(("a", "b"), ((0, 1),), (("1", "0"),))
+    clip = Convention(clip=sympy.Rational(1, 10**7))
+    assert prepared_row(1, table, clip, EXACT) == (1 - sympy.Rational(1, 10**7), sympy.Rational(1, 10**7))
+    (value,) = evaluate(SampleLoss(1), table, clip)
+    assert abs(value - 7 * math.log(10)) < 1e-12  # -log(1e-7)
+
+
+def test_renormalizing_divides_each_row_by_its_sum_before_the_log():
+    table = Table(("a", "b"), ((1, 0),), (("0.6", "0.6"),))
+    (value,) = evaluate(SampleLoss(1), table, Convention(renormalized=True))
+    assert abs(value - math.log(2)) < 1e-15
+
+
+def test_keras_order_is_renormalize_then_clip_in_float32():
+    table = Table(("a", "b", "c"), ((0, 1, 0),), (("0.5", "0", "0.5"),))
+    keras = Convention(renormalized=True, clip=sympy.Rational(1, 10**7))
+    y = numpy.array([0.5, 0.0, 0.5], dtype=numpy.float32)
+    eps = numpy.float32(1e-7)
+    y = numpy.clip(y / numpy.sum(y), eps, numpy.float32(1) - eps)
+    (value,) = evaluate(SampleLoss(1), table, keras, FLOAT32)
+    assert value == -numpy.log(y[1]) and value.dtype == numpy.float32
+
+
+def test_a_soft_row_is_weighted_by_its_labels_in_exact_arithmetic():
+    (value,) = evaluate(SampleLoss(2), ROWS, Convention())
+    expected = -(0.5 * math.log(0.25) + 0.5 * math.log(0.5))
+    assert abs(value - expected) < 1e-15
+
+
+def test_float64_sums_the_samples_left_to_right_and_divides_by_n():
+    ours = evaluate(MeanLoss(), ROWS, Convention(), FLOAT64)
+    first = -(1.0 * math.log(0.7))
+    second = -(0.5 * math.log(0.25) + 0.5 * math.log(0.5))
+    assert ours == ((0.0 + first + second) / 2,)
+    assert evaluate(TotalLoss(), ROWS, Convention(), FLOAT64) == (0.0 + first + second,)
+
+
+def test_float32_values_are_numpy_float32_results():
+    (value,) = evaluate(SampleLoss(1), ROWS, Convention(), FLOAT32)
+    assert value == -(numpy.float32(1) * numpy.log(numpy.float32(0.7)))
+    assert value.dtype == numpy.float32
+
+
+def test_exact_values_are_the_rational_logs_to_sixty_digits():
+    (value,) = evaluate(SampleLoss(1), ROWS, Convention(base="2"))
+    expected = -sympy.log(sympy.Rational(Fraction(7, 10).numerator, 10)) / sympy.log(2)
+    assert abs(value - expected) < sympy.Rational(1, 10**55)
+
+
+@pytest.mark.parametrize("arithmetic", [FLOAT64, FLOAT32])
+def test_a_float_prediction_is_the_nearest_float_to_the_printed_decimal(arithmetic):
+    (row,) = [prepared_row(1, ROWS, Convention(), arithmetic)]
+    assert [float(v) for v in row] == [float(numpy.float32(x)) if arithmetic is FLOAT32 else x
+                                       for x in (0.7, 0.2, 0.1)]
+
+
+def test_the_checker_starts_without_importing_numpy_which_only_float32_needs():
+    import subprocess
+    import sys
+
+    from derivations.files import ROOT
+
+    script = "import sys, derivations.cli; print('numpy' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
