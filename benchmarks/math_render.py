@@ -6,6 +6,8 @@ bytes each page costs (HTML, raw and gzip) for
   client  the same pages with the KaTeX hook swapped for client-side KaTeX (katex.min.js +
           auto-render, published from node_modules the same way), math left as raw TeX.
 Both need the same KaTeX stylesheet and fonts; the client also loads KaTeX's JavaScript.
+It also reports the JavaScript a page loads beyond what every page loads (the part-5 page's
+calculator: its generated arithmetic and its glue; goal: at most 10 KB gzip, none elsewhere).
 Everything else (the other hooks, the language switch's script) is the site's own, read from
 mkdocs.yml, so the two variants differ only in where the math is typeset. Nothing is written
 outside a temporary folder. Run: .venv/bin/python benchmarks/math_render.py [--runs 3] [--quick]
@@ -14,6 +16,7 @@ outside a temporary folder. Run: .venv/bin/python benchmarks/math_render.py [--r
 import argparse
 import gzip
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -28,6 +31,8 @@ from mkdocs.utils.yaml import yaml_load
 ROOT = Path(__file__).resolve().parents[1]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 SSR_HOOK = "hooks/katex.py"
+SCRIPT_SOURCE = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"')  # a benchmark reading our own pages
+CALCULATOR_GOAL_KB = 10  # gzip, on the one page that loads it
 CLIENT_SCRIPTS = ["assets/katex/katex.min.js", "assets/katex/contrib/auto-render.min.js",
                   "javascripts/katex-init.js"]
 
@@ -115,6 +120,33 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f}"
 
 
+def page_scripts(site: Path, page: Path) -> set:
+    """The site's own scripts a page loads, as paths below the site root."""
+    html = (site / page).read_text(encoding="utf-8")
+    folder, root = (site / page).parent, site.resolve()
+    return {(folder / src).resolve().relative_to(root) for src in SCRIPT_SOURCE.findall(html) if "://" not in src}
+
+
+def own_scripts(site: Path) -> list:
+    """Each page that loads scripts no other page needs: (page, bytes, gzip bytes, names)."""
+    loaded = {page: page_scripts(site, page) for page in pages(site)}
+    everywhere = set.intersection(*loaded.values())
+    found = []
+    for page, scripts in loaded.items():
+        extra = sorted(scripts - everywhere)
+        if extra:
+            raw, gz = (sum(sizes(site / s)[n] for s in extra) for n in (0, 1))
+            found.append((page, raw, gz, [s.name for s in extra]))
+    return found
+
+
+def scripts_report(site: Path) -> list:
+    found = own_scripts(site)
+    lines = [f"JavaScript of its own on {address(page)}: {kb(raw)} KB ({kb(gz)} KB gz): {', '.join(names)} "
+             f"(goal: at most {CALCULATOR_GOAL_KB} KB gz)" for page, raw, gz, names in found]
+    return lines + [f"JavaScript of its own on the other {len(pages(site)) - len(found)} pages: none"]
+
+
 def report(ssr: Path, client: Path, times: dict) -> str:
     lines = ["| page | SSR HTML KB (gz) | client HTML KB (gz) |", "|---|---|---|"]
     for page in pages(ssr):
@@ -127,7 +159,7 @@ def report(ssr: Path, client: Path, times: dict) -> str:
               f"KaTeX JavaScript the client loads on every first visit: {kb(sum(r for r, _ in scripts))} KB "
               f"({kb(sum(g for _, g in scripts))} KB gz); SSR: none",
               f"both: katex.min.css {kb(css[0])} KB ({kb(css[1])} KB gz), woff2 fonts on demand, {kb(fonts)} KB in all"]
-    return "\n".join(lines)
+    return "\n".join(lines + scripts_report(ssr))
 
 
 def main(argv: list | None = None) -> int:

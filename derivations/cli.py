@@ -12,11 +12,11 @@ import sys
 import traceback
 from pathlib import Path
 
-from derivations import datafiles, figures, files, outcomes, report
+from derivations import calculator, datafiles, figures, files, outcomes, report
 from derivations.claims import judge
 from derivations.pages import build_pages, figure_specs, navigation
 from derivations.parts import all_parts
-from derivations.prose import LANGUAGES, catalogue
+from derivations.prose import LANGUAGES
 from derivations.verify import FORMULAS_FILE, verify_site
 
 EXIT_CODES = outcomes.help_text()
@@ -85,7 +85,7 @@ def _command(arguments: argparse.Namespace, as_json: bool) -> outcomes.Outcome:
     if getattr(arguments, "claims", None) is not None:
         return _check_claims(arguments.claims, arguments.language, as_json)
     verified = verify_site(_data_texts(arguments.data), arguments.jobs)
-    pages = build_pages(verified)
+    pages = {**build_pages(verified), **calculator.scripts(verified)}  # the calculator's generated module too
     navigation_file = {files.NAVIGATION.name: navigation(verified)}
     specs = figure_specs(verified)
     current = files.read_optional(arguments.docs, [*specs, figures.MANIFEST])
@@ -116,12 +116,11 @@ def _check_claims(path: Path, language: str, as_json: bool) -> outcomes.Outcome:
     if as_json:
         print(json.dumps(report.author_report(shown, verdicts, outcome.code), ensure_ascii=False, indent=2))
         return outcome
-    prose = catalogue(language)
-    print("\n".join([*(report.claim_line(v, prose) for v in verdicts), report.summary_line(shown, verdicts, prose)]))
+    print("\n".join([*(report.claim_line(v, language) for v in verdicts),
+                     report.summary_line(shown, verdicts, language)]))
     for verdict in verdicts:
         if not verdict.as_expected:
-            print(f"claim {verdict.claim.id} ({verdict.claim.location}): verdict {verdict.status}, "
-                  f"expected {verdict.claim.expect}", file=sys.stderr)
+            print(report.mismatch_line(verdict, language), file=sys.stderr)
     return outcome
 
 

@@ -30,6 +30,7 @@ class Section:
     id: str
     items: tuple  # Definitions and Chains
     figure: str | None = None  # a picture of the worked example shown after the items (pages.FIGURES)
+    calculator: bool = False  # the in-page calculator (derivations/calculator.py) after the items
 
 
 @dataclass(frozen=True)

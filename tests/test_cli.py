@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import sympy
 
+from derivations import calculator
 from derivations.parts import all_parts, part5
 from derivations.cli import main
 from derivations.pages import SITE_PAGES
@@ -33,7 +34,8 @@ WRITTEN_BY_HAND = [f"{name}{suffix}.md" for name in HAND_WRITTEN for suffix in (
 PAGES = sorted([f"{name}.md" for name in PAGE_NAMES] + [f"{name}.en.md" for name in PAGE_NAMES])
 # The pictures and their manifest (fingerprints), generated beside the pages: whatever is committed.
 FIGURES = sorted(path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs" / "figures").iterdir())
-GENERATED = sorted(PAGES + FIGURES)
+# The calculator's module, printed from the formulas like the pages (derivations/calculator.py).
+GENERATED = sorted(PAGES + FIGURES + [calculator.SCRIPT])
 EXIT_OK, EXIT_STALE, EXIT_USAGE, EXIT_STEP, EXIT_VERDICT, EXIT_DATA = 0, 1, 2, 3, 4, 5
 
 
@@ -50,6 +52,7 @@ def docs(tmp_path) -> Path:
     """A copy of the committed generated files (docs/*.md and docs/figures/)."""
     target = tmp_path / "docs"
     (target / "figures").mkdir(parents=True)
+    (target / calculator.SCRIPT).parent.mkdir(parents=True, exist_ok=True)
     for name in GENERATED:
         shutil.copyfile(ROOT / "docs" / name, target / name)
     return target
@@ -122,6 +125,14 @@ def test_check_in_one_process_says_what_check_on_every_core_says(docs, capsys):
     assert capsys.readouterr() == shared
 
 
+def test_importing_the_command_line_starts_no_thread_so_check_can_share_its_checks():
+    # A module that imports numpy at start-up would: its OpenBLAS starts a thread per further
+    # core, and a process with a second thread never forks (workers.can_fork), so check would
+    # run on one core whatever the machine.
+    code = "import sys, derivations.cli; from derivations import workers; sys.exit(0 if workers.can_fork() else 1)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=300).returncode == 0
+
+
 def test_the_command_exits_with_main_s_code_and_all_of_its_output(docs):
     # `python -m derivations` leaves through os._exit (no teardown): the code and every line
     # printed before it must still come out.
@@ -144,7 +155,7 @@ def test_pages_built_from_a_copy_of_the_data_name_that_copy_and_differ_only_ther
     assert _run("check", "--data", data, "--docs", docs) == EXIT_STALE
     out, _ = capsys.readouterr()
     assert f"{docs / 'data.md'} (generated)" in out and f"{docs / 'data.en.md'} (generated)" in out
-    assert f"+- データファイル: `{data}`" in out
+    assert f"+- データファイル：`{data}`" in out
     assert "index.md (generated)" not in out and "errata.md (generated)" not in out
 
 
@@ -665,7 +676,7 @@ def test_the_claims_json_report_has_the_documented_fields(capsys):
     assert err == ""
     assert (report["exit_code"], report["file"]) == (EXIT_OK, "examples/claims-example.toml")
     fields = {"id", "location", "kind", "quantity", "printed", "computed", "status", "expect", "as_expected",
-              "diagnosis", "reviewed", "file"}
+              "diagnosis", "reviewed", "file", "precision", "computed_float", "differs_at", "ambiguous"}
     assert all(set(claim) == fields for claim in report["claims"])
     claims = {claim["id"]: claim for claim in report["claims"]}
     assert claims["loss-1"]["computed"] == [f"{-math.log(0.7):.12f}"]

@@ -11,9 +11,11 @@ from derivations.symbols import K, i, k, t, y
 from chain_support import chain_of, with_step
 
 
-def test_the_sections_follow_the_article(verified):
+def test_the_sections_follow_the_article_with_the_calculator_after_the_worked_example(verified):
     assert [s.id for s in verified.derivation.sections] == [
-        "one-sample", "samples", "vector", "total-table", "total", "per-sample", "double-sum", "mean", "one-hot"]
+        "one-sample", "samples", "vector", "total-table", "total", "per-sample", "double-sum", "mean", "calculator",
+        "one-hot"]
+    assert [s.id for s in verified.derivation.sections if s.calculator] == ["calculator"]
 
 
 def test_each_sample_has_a_chain_from_definition_to_value(verified):
