@@ -13,9 +13,14 @@ one-core machine, where `check` cannot share its checks.)
 
 (--quick: one run of each command and no warm-up, as the test suite runs it to keep the script
 working; its figures are of cold runs and mean little.)
+
+Besides the wall times, the processor time of each command (user + system, its forked copies
+included) is reported: on a machine others share, wall times drift with their load, while
+processor time shows what the command itself costs (but not what sharing two cores gains).
 """
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,16 +41,23 @@ BASELINE = "import sympy"
 FULL_RUN_EXITS = {0, 1}
 
 
-def wall_time(command: list) -> float:
-    start = time.perf_counter()
+def processor_time() -> float:
+    """User + system time of this process's ended children so far (each waited for)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def wall_time(command: list) -> tuple:
+    """(wall time, processor time) of one run of the command."""
+    start, before = time.perf_counter(), processor_time()
     done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
+    elapsed, used = time.perf_counter() - start, processor_time() - before
     if done.returncode not in FULL_RUN_EXITS:
         raise SystemExit(f"{' '.join(command[1:])} exited {done.returncode}, not a full run:\n{done.stderr}")
     if done.returncode == 1:
         print(f"note: {' '.join(command[2:])} found stale pages (exit 1); it ran every check all the same",
               file=sys.stderr)
-    return elapsed
+    return elapsed, used
 
 
 def warm_up() -> None:
@@ -57,22 +69,28 @@ def warm_up() -> None:
         wall_time(command)
 
 
-def measure(runs: int) -> dict:
-    """The median wall time of each command, the commands taking turns."""
+def measure(runs: int) -> tuple:
+    """The median wall time and the median processor time of each command, the commands taking turns."""
     times = {name: [] for name in COMMANDS}
     for _ in range(runs):
         for name, command in COMMANDS.items():
             times[name].append(wall_time(command))
-    return {name: statistics.median(measured) for name, measured in times.items()}
+    walls = {name: statistics.median(wall for wall, _ in measured) for name, measured in times.items()}
+    return walls, {name: statistics.median(used for _, used in measured) for name, measured in times.items()}
 
 
-def report(medians: dict, runs: int) -> str:
+def report(medians: tuple, runs: int) -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    lines = [f"{runs} runs each, {cores} processor core(s)"]
-    for name, median in medians.items():
-        ratio = "" if name == BASELINE else f"  ratio {median / medians[BASELINE]:.2f}x"
-        lines.append(f"{name:28s} median {median:.3f} s{ratio}")
-    return "\n".join(lines + ["goal: derivations check at most 2x import sympy"])
+    walls, processor = medians
+    return "\n".join([f"{runs} runs each, {cores} processor core(s)", *_lines(walls, ""),
+                      "processor time (user + system):", *_lines(processor, "cpu "),
+                      "goal: derivations check at most 2x import sympy (wall time)"])
+
+
+def _lines(medians: dict, prefix: str) -> list:
+    return [f"{prefix}{name:28s} median {median:.3f} s" + ("" if name == BASELINE else
+                                                            f"  ratio {median / medians[BASELINE]:.2f}x")
+            for name, median in medians.items()]
 
 
 def main(argv: list | None = None) -> int:

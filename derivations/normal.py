@@ -14,8 +14,9 @@ so in their evidence. Nothing here prints or reads.
 """
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import sympy
 from sympy.simplify.simplify import factor_sum
@@ -46,29 +47,33 @@ def compare(left: sympy.Basic, right: sympy.Basic, then: Callable | None = None)
     if left == right:
         return Comparison(True)
     (a, a_logs), (b, b_logs) = _normal(left), _normal(right)
+    # Without `then`, the forms are compared in the stated names (t ↦ t and y ↦ y with their
+    # assumptions is one-to-one): renaming back rebuilt both. Measured over `check --jobs 1`:
+    # 0.106 s in compare instead of 0.113 s.
     if then is not None:
-        a, b = then(a), then(b)
+        a, b = then(a.xreplace(_UNSTATED)), then(b.xreplace(_UNSTATED))
     holds = a == b or sympy.expand(a - b) == 0 or (then is not None and is_zero(a - b))
     return Comparison(holds, (POSITIVITY,) if holds and (a_logs or b_logs) else ())
 
 
 def is_zero(expr: sympy.Basic) -> bool:
     """Whether expr's normal form is 0."""
-    return normal(expr) == 0
+    return _normal(expr)[0] == 0
 
 
 def normal(expr: sympy.Basic) -> sympy.Basic:
     """expr in the normal form (see the module's docstring), in the plain names t and y."""
-    return _normal(expr)[0]
+    return _normal(expr)[0].xreplace(_UNSTATED)
 
 
 @functools.lru_cache(maxsize=None)
 def _normal(expr: sympy.Basic) -> tuple:
-    """The normal form, and whether a log rule was applied to letters (so y > 0 was used)."""
-    stated = evaluated(expr).xreplace(_STATED)
+    """The normal form in the stated names (y > 0, t real), and whether a log rule was applied
+    to letters (so y > 0 was used)."""
+    stated = evaluated(expr, _STATED)
     logs_of_letters = any(_splits(log) for log in stated.atoms(sympy.log))
     logs = _prime_logs(sympy.expand_log(stated, deep=True))
-    return _sums_canonical(logs).xreplace(_UNSTATED), logs_of_letters
+    return _sums_canonical(logs), logs_of_letters
 
 
 def _splits(log: sympy.log) -> bool:
@@ -80,15 +85,26 @@ def _splits(log: sympy.log) -> bool:
 # --- evaluation -----------------------------------------------------------------------------
 
 
-def evaluated(expr: sympy.Basic) -> sympy.Basic:
-    """expr rebuilt bottom-up with evaluation on; every Σ and Π index over whole numbers written out.
+def evaluated(expr: sympy.Basic, names: Mapping = MappingProxyType({})) -> sympy.Basic:
+    """expr rebuilt bottom-up with evaluation on; every Σ and Π index over whole numbers written
+    out; each base in `names` (t, y) replaced by its value, in the same pass.
 
     doit() would evaluate too, but it also hunts for closed forms of every Σ with a symbolic
     limit (Gosper's algorithm), which costs most of `check` and never succeeds on t and y.
+    Renaming in the same pass saves a second rebuild of the tree, whose every log SymPy's
+    assumptions would examine again (measured over `check --jobs 1`: 0.108 s in the normal
+    form instead of 0.115 s).
     """
-    if expr.is_Atom or isinstance(expr, (sympy.Indexed, sympy.Tuple)):
-        return expr
-    arguments = [evaluated(arg) for arg in expr.args]
+    return _evaluated(expr, tuple(names.items()))
+
+
+# Remembered per process, node by node: the sides of a chain share most of their subtrees
+# (measured: `check --jobs 1` checks its chains in 0.223 s instead of 0.251 s).
+@functools.lru_cache(maxsize=None)
+def _evaluated(expr: sympy.Basic, names: tuple) -> sympy.Basic:
+    if isinstance(expr, (sympy.Indexed, sympy.Tuple)) or expr.is_Atom:
+        return expr.xreplace(dict(names)) if names else expr
+    arguments = [_evaluated(arg, names) for arg in expr.args]
     # A function of unchanged, evaluated arguments is already evaluated: rebuilding log(y_ik)
     # would only re-ask SymPy's assumptions, the largest cost of `check`.
     if isinstance(expr, sympy.Function) and all(new is old for new, old in zip(arguments, expr.args)):
@@ -137,10 +153,18 @@ def _over_primes(value: sympy.Rational) -> sympy.Expr:
 
 
 def _sums_canonical(expr: sympy.Basic) -> sympy.Basic:
-    """Nested Σ merged into one, Σ of a sum split, constant factors taken out; then expanded."""
-    merged = sympy.expand(expr).replace(_is_nested_sum, _merged)
-    split = sympy.expand(merged)  # expand splits Σ(a + b) into Σa + Σb
-    return sympy.expand(split.replace(lambda e: isinstance(e, sympy.Sum), factor_sum))
+    """Nested Σ merged into one, Σ of a sum split, constant factors taken out; then expanded.
+
+    An expansion is repeated only where a rewrite changed something: expanding an expanded
+    form gives it back, and most forms have no Σ left once written out (measured over `check
+    --jobs 1`: 0.047 s here instead of 0.056 s)."""
+    expanded = sympy.expand(expr)
+    if not expanded.has(sympy.Sum):
+        return expanded
+    merged = expanded.replace(_is_nested_sum, _merged)
+    split = merged if merged is expanded else sympy.expand(merged)  # expand splits Σ(a + b) into Σa + Σb
+    factored = split.replace(lambda e: isinstance(e, sympy.Sum), factor_sum)
+    return split if factored is split else sympy.expand(factored)
 
 
 def _is_nested_sum(expr: sympy.Basic) -> bool:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 RATIO = r"\d+\.\d+[x×]"
 
@@ -21,11 +23,23 @@ def quick_run(script: str) -> str:
     return done.stdout
 
 
-def test_check_speed_reports_both_ways_of_checking_against_importing_sympy():
-    output = quick_run("check_speed.py")
+@pytest.fixture(scope="module")
+def check_speed() -> str:
+    return quick_run("check_speed.py")
+
+
+def test_check_speed_reports_both_ways_of_checking_against_importing_sympy(check_speed):
+    output = check_speed
     assert re.search(r"^import sympy +median \d+\.\d+ s$", output, re.M), output
     assert re.search(rf"^derivations check +median \d+\.\d+ s +ratio {RATIO}$", output, re.M), output
     assert re.search(rf"^derivations check --jobs 1 +median \d+\.\d+ s +ratio {RATIO}$", output, re.M), output
+
+
+def test_check_speed_also_reports_the_processor_time_of_each_command(check_speed):
+    output = check_speed
+    assert re.search(r"^processor time \(user \+ system\):$", output, re.M), output
+    assert re.search(r"^cpu import sympy +median \d+\.\d+ s$", output, re.M), output
+    assert re.search(rf"^cpu derivations check +median \d+\.\d+ s +ratio {RATIO}$", output, re.M), output
 
 
 def test_math_render_reports_the_build_time_ratio_and_the_size_of_each_page():

@@ -139,3 +139,19 @@ def test_the_expanded_size_of_a_formula_is_counted_as_by_hand():
 def test_the_expanded_size_stops_at_its_cap():
     a, b = sympy.symbols("a b")
     assert normal.expanded_terms((a + b) ** 100, cap=25) == 25
+
+
+def test_the_names_are_replaced_in_the_same_pass_as_the_evaluation():
+    positive = sympy.IndexedBase("y", positive=True)
+    expr = sympy.Sum(log(y[i, k]) * t[i, k], (k, 1, 2))
+    assert normal.evaluated(expr, {y: positive}) == t[i, 1] * log(positive[i, 1]) + t[i, 2] * log(positive[i, 2])
+    assert normal.evaluated(expr) == t[i, 1] * log(y[i, 1]) + t[i, 2] * log(y[i, 2])
+
+
+def test_nested_sums_split_and_constants_come_out_whether_or_not_a_sum_is_left():
+    # The expansions are repeated only where a rewrite changed something; both kinds of form
+    # still reach the one normal form (hand derivation: Σ_i Σ_k (2 t_ik + t_ik) = 3 Σ_{i,k} t_ik).
+    nested = sympy.Sum(sympy.Sum(2 * t[i, k] + t[i, k], (k, 1, K)), (i, 1, N))
+    assert normal.normal(nested) == 3 * sympy.Sum(t[i, k], (k, 1, K), (i, 1, N))
+    assert normal.normal(sympy.Sum(2 * t[1, k], (k, 1, 2))) == 2 * t[1, 1] + 2 * t[1, 2]
+    assert compare(nested, 3 * sum_ik(t[i, k])).holds

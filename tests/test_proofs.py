@@ -7,7 +7,7 @@ import sympy
 
 from derivations import model, proofs
 from derivations.evidence import SYMBOLIC
-from derivations.symbols import N, binary_label, binary_prediction, i, k, t, true_class, y
+from derivations.symbols import K, N, binary_label, binary_prediction, c, i, k, t, true_class, y
 
 
 def test_the_one_hot_reduction_is_proved_for_symbolic_n_and_k_under_its_stated_condition():
@@ -62,3 +62,12 @@ def test_two_classes_rejects_a_wrong_complement():
     assert not proofs.two_classes_sum_to_one(model.expanded_one_sample_loss(2), wrong_prediction).holds
     doubled = 2 * model.binary_batch_loss(label=t[i, 1], prediction=y[i, 1])
     assert not proofs.two_classes_sum_to_one(model.batch_loss_written_out(N, 2), doubled).holds
+
+
+def test_the_one_hot_reduction_sums_the_delta_over_k_and_leaves_the_sum_over_samples():
+    # One Σ with both indices, as the chains write it: only k is summed by SymPy; Σ_i over
+    # symbolic N stays a Σ (its closed form is never sought).
+    both = sympy.Sum(sympy.KroneckerDelta(k, c) * sympy.log(y[i, k]), (k, 1, K), (i, 1, N))
+    summed = proofs._deltas_evaluated(both)
+    assert isinstance(summed, sympy.Sum) and summed.limits == ((i, 1, N),)
+    assert not summed.has(sympy.KroneckerDelta)
