@@ -44,6 +44,7 @@ class FigureSpec:
     mean_text: str = ""
     graph: object = None  # for "arc": the diagram's Graph
     captions: tuple = ()  # for "arc": (part number, caption) pairs in the page's language
+    names: tuple = ()  # for "arc": (tag, short name) pairs in the page's language, where a part gives one
 
 
 def fingerprint(spec: FigureSpec, drawing_code: bytes) -> str:
@@ -64,7 +65,7 @@ def render(spec: FigureSpec) -> str:
     if spec.kind == "curve":
         return plot.loss_curve_svg(spec.points, spec.labels)
     if spec.kind == "arc":
-        return plot.arc_svg(spec.graph, dict(spec.captions))
+        return plot.arc_svg(spec.graph, dict(spec.captions), dict(spec.names))
     return plot.loss_bars_svg(spec.points, spec.mean, spec.mean_text, spec.labels)
 
 

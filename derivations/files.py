@@ -75,13 +75,15 @@ def read_data(path: Path) -> str:
                         line=line) from None
 
 
-DRAWING_CODE = ROOT / "derivations" / "plot.py"
+# The diagram's layout (layout.py) is part of its drawing; dot's own version is not: reading it
+# would mean running dot on every check, and the layout is only redone when a picture is redrawn.
+DRAWING_CODE = (ROOT / "derivations" / "plot.py", ROOT / "derivations" / "layout.py")
 
 
 def drawing_code() -> bytes:
-    """What a picture's bytes depend on besides its numbers and words: the drawing module's
+    """What a picture's bytes depend on besides its numbers and words: the drawing modules'
     source and the installed matplotlib's version. Part of every picture's fingerprint."""
-    return DRAWING_CODE.read_bytes() + installed_version("matplotlib").encode("ascii")
+    return b"".join(path.read_bytes() for path in DRAWING_CODE) + installed_version("matplotlib").encode("ascii")
 
 
 def installed_version(distribution: str) -> str:

@@ -25,9 +25,11 @@ VERDICT_CHANGED = Outcome(4, "a claim's verdict differs from its reviewed expect
                              "expect, or from \"agrees\" where it has none)")
 DATA_INVALID = Outcome(5, "a data file (or the --claims file) is invalid or passes a limit (the message names "
                           "file and line; nothing is written)")
+TOOL_MISSING = Outcome(69, "build: a program needed to redraw a picture is missing (the message names it and "
+                           "how to install it; nothing is changed)")
 INTERNAL_ERROR = Outcome(70, "an internal error: a bug in this program (please report it with the traceback)")
 CANNOT_WRITE = Outcome(73, "build: a file cannot be written (the message names it and why; nothing is changed)")
-ALL = (OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID, INTERNAL_ERROR, CANNOT_WRITE)
+ALL = (OK, STALE, USAGE, STEP_FAILS, VERDICT_CHANGED, DATA_INVALID, TOOL_MISSING, INTERNAL_ERROR, CANNOT_WRITE)
 
 
 class Failure(Exception):

@@ -15,6 +15,10 @@ import matplotlib
 matplotlib.use("svg")
 
 from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
+from matplotlib.patches import FancyBboxPatch, PathPatch  # noqa: E402
+from matplotlib.path import Path as MplPath  # noqa: E402
+
+from derivations import layout  # noqa: E402
 
 STYLE = {
     "svg.fonttype": "none",  # text stays text: the browser draws it in the page's font
@@ -22,6 +26,7 @@ STYLE = {
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same layout on every machine
     "font.size": 10,
 }
+ARROW_COLOUR = "#5c6bc0"
 
 
 def loss_curve_svg(points: tuple, labels) -> str:
@@ -72,8 +77,12 @@ def loss_bars_svg(points: tuple, mean: float, mean_text: str, labels) -> str:
         figure = Figure(figsize=(6.4, 3.4))
         axes = figure.add_axes((0.11, 0.14, 0.86, 0.76))
         names = [f"${p.label}$" for p in points]
-        axes.bar(names, [p.loss for p in points], color="#7986cb")
+        bars = axes.bar(names, [p.loss for p in points], color="#7986cb")
+        for number, bar in enumerate(bars, start=1):
+            bar.set_gid(f"bar-{number}")  # ids a test reads the bars' geometry back by
         axes.axhline(mean, color="#e65100", linestyle="--", label=f"{labels.mean} E = {mean_text}")
+        # A band above the tallest bar for the legend, so that it never covers a bar's top.
+        axes.set_ylim(0, 1.3 * max([mean, *(p.loss for p in points)]))
         axes.set_title(labels.bars_title)
         _finish(axes, "", labels.y_axis)
         return _svg(figure)
@@ -83,7 +92,7 @@ def _finish(axes, x_label: str, y_label: str) -> None:  # the bar chart's axes
     axes.set_xlabel(x_label)
     axes.set_ylabel(y_label)
     axes.grid(alpha=0.3)
-    axes.legend(loc="upper right")
+    axes.legend(loc="upper right").set_gid("legend")
 
 
 def _svg(figure: Figure) -> str:
@@ -97,38 +106,55 @@ def _svg(figure: Figure) -> str:
 
 
 
-def arc_svg(graph, captions: dict) -> str:
-    """The equations as boxes in columns, an arrow from each equation to what derives from it."""
-    columns = len(graph.layers)
-    rows = max((len(layer) for layer in graph.layers), default=1)
+def arc_svg(graph, captions: dict, names: dict | None = None) -> str:
+    """The equations as boxes, top to bottom as Graphviz lays them out, an arrow from each equation
+    to what derives from it; every box and arrow carries an id (box-TAG, arrow-FROM-TO) so a test
+    can read the picture's geometry back."""
+    placed = layout.lay_out(tuple(tag for tag, _, _ in graph.nodes), graph.edges)
+    margin = 0.1
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(1.7 * columns + 0.4, 0.85 * rows + 0.5))
+        figure = Figure(figsize=(placed.width + 2 * margin, placed.height + 2 * margin))
         axes = figure.add_axes((0, 0, 1, 1))
-        axes.set_xlim(-0.6, columns - 0.4)
-        axes.set_ylim(-0.6, rows - 0.4)
+        axes.set_xlim(-margin, placed.width + margin)
+        axes.set_ylim(-margin, placed.height + margin)
         axes.axis("off")
-        places = _places(graph.layers, rows)
-        for source, target in graph.edges:
-            axes.annotate("", xy=(places[target][0] - 0.3, places[target][1]),
-                          xytext=(places[source][0] + 0.3, places[source][1]),
-                          arrowprops={"arrowstyle": "->", "color": "#5c6bc0", "shrinkA": 2, "shrinkB": 2})
+        centres = {tag: (x, y) for tag, x, y in placed.boxes}
+        for source, target, points in placed.arrows:
+            _arrow(axes, f"arrow-{source}-{target}", points, centres[target])
         for tag, part, _ in graph.nodes:
-            _node(axes, places[tag], f"({tag})", captions[part])
+            _box(axes, tag, centres[tag], (names or {}).get(tag, ""), captions[part])
         return _svg(figure)
 
 
-def _places(layers: tuple, rows: int) -> dict:
-    """Each equation's (column, row), every column centred vertically, first on top."""
-    places = {}
-    for column, layer in enumerate(layers):
-        offset = (rows - len(layer)) / 2
-        for position, tag in enumerate(layer):
-            places[tag] = (column, rows - 1 - offset - position)
-    return places
+def _arrow(axes, gid: str, points: tuple, target: tuple) -> None:
+    """dot's spline, then its head from where the spline stops to the target box's edge."""
+    codes = [MplPath.MOVETO] + [MplPath.CURVE4] * (len(points) - 1)
+    spline = PathPatch(MplPath(points, codes), facecolor="none", edgecolor=ARROW_COLOUR, linewidth=1.1, gid=gid)
+    axes.add_patch(spline)
+    axes.annotate("", xy=_box_edge(points[-1], target), xytext=points[-1],
+                  arrowprops={"arrowstyle": "-|>", "color": ARROW_COLOUR, "shrinkA": 0, "shrinkB": 0,
+                              "mutation_scale": 11, "gid": f"{gid}-head"})
 
 
-def _node(axes, place: tuple, title: str, caption: str) -> None:
-    x, y = place
-    axes.text(x, y + 0.08, title, ha="center", va="center", fontsize=11,
-              bbox={"boxstyle": "round,pad=0.45", "facecolor": "#e8eaf6", "edgecolor": "#3f51b5"})
-    axes.text(x, y - 0.28, caption, ha="center", va="center", fontsize=8, color="#455a64")
+def _box_edge(start: tuple, centre: tuple) -> tuple:
+    """Where the line from `start` towards the box's centre meets the box's border."""
+    dx, dy = centre[0] - start[0], centre[1] - start[1]
+    half_width, half_height = layout.BOX_WIDTH / 2, layout.BOX_HEIGHT / 2
+    inside = max(abs(dx) / half_width if dx else 0.0, abs(dy) / half_height if dy else 0.0)
+    if inside <= 1:
+        return start
+    fraction = 1 - 1 / inside
+    return start[0] + fraction * dx, start[1] + fraction * dy
+
+
+def _box(axes, tag: str, centre: tuple, name: str, caption: str) -> None:
+    """The equation's number, its short name (where its part gives one) and its part, one per line."""
+    x, y = centre
+    corner = (x - layout.BOX_WIDTH / 2, y - layout.BOX_HEIGHT / 2)
+    axes.add_patch(FancyBboxPatch(corner, layout.BOX_WIDTH, layout.BOX_HEIGHT, gid=f"box-{tag}",
+                                  boxstyle="round,pad=0,rounding_size=0.08",
+                                  facecolor="#e8eaf6", edgecolor="#3f51b5"))
+    lines = [(f"({tag})", 12, "#000000"), *([(name, 10, "#1a237e")] if name else []), (caption, 10, "#37474f")]
+    for number, (text, size, colour) in enumerate(lines):
+        axes.text(x, y + 0.19 * ((len(lines) - 1) / 2 - number), text, ha="center", va="center", fontsize=size,
+                  color=colour)
