@@ -9,16 +9,52 @@ frame is `pages`'.
 from collections.abc import Mapping
 
 from derivations import render
+from derivations.audit import FormulaVerdict
 from derivations.claims import ERRATUM
 from derivations.render import Edition, say
 from derivations.verify import Site, Verified
+
+# How much a finding matters, from its causes; most severe first. A finding's causes are those of
+# its first explanation (the one with fewest departures), each of one severity; a finding no
+# combination of causes explains is an error. E1 (base 10 and a dropped sign) is an error that
+# also departs from the convention: both are shown, and counted.
+ERROR, CONVENTION, NIT = "error", "convention", "nit"
+SEVERITIES = (ERROR, CONVENTION, NIT)
+# Causes that are not errors. A printed number: base-10 logarithms where machine learning means
+# ln, and what a framework does by convention (an ε added inside the log, float32 arithmetic),
+# depart from the convention. A printed formula: Σ without its lower limits, or a letter used
+# with another meaning than in part 5 (a reading that agrees), are notation nits.
+# Every other cause (a sign, another element of y, a subscript, a vector for a scalar, a sum for
+# a mean, a wrong name, an extra or missing factor) is an error.
+CAUSE_SEVERITY = {"base": CONVENTION, "epsilon": CONVENTION, "float32": CONVENTION,
+                  "lower-limits-missing": NIT, "subscript-meaning": NIT}
+
+
+def severities(verdict) -> tuple:
+    """The severities of a finding's causes, most severe first: a claim's (Verdict) or a printed
+    formula's (FormulaVerdict, whose diagnoses are its causes)."""
+    kinds = [d.kind for d in verdict.diagnoses] if isinstance(verdict, FormulaVerdict) else (
+        [d.kind for d in verdict.diagnoses[0]] if verdict.diagnoses else [])
+    found = {CAUSE_SEVERITY.get(kind, ERROR) for kind in kinds} or {ERROR}
+    return tuple(level for level in SEVERITIES if level in found)
+
+
+def severity_counts(site: Site) -> dict:
+    """For each severity, how many findings (printed numbers, names, formulas) have a cause of it."""
+    findings = [v for v in site.verdicts() if v.status == ERRATUM] + [v for v in site.formulas if v.status == ERRATUM]
+    return {level: sum(1 for v in findings if level in severities(v)) for level in SEVERITIES}
+
+
+def _kind_text(verdict, prose: Mapping) -> str:
+    return prose["list.separator"].join(prose["severity." + level] for level in severities(verdict))
 
 
 def blocks(site: Site, edition: Edition) -> list:
     """The errata page below its title."""
     prose = edition.prose
     errata = [(v, verdict) for v in site.parts for verdict in v.verdicts if verdict.status == ERRATUM]
-    blocks = [edition.say("errata.lead", source=render.article_link(site.worked_example)), _summary(errata, prose)]
+    blocks = [edition.say("errata.lead", source=render.article_link(site.worked_example)),
+              edition.say("errata.severities", **severity_counts(site)), _summary(errata, prose)]
     for kind, heading in (("number", "errata.numbers"), ("name", "errata.names")):
         blocks += [f"## {prose[heading]}"] + [_entry(v, verdict, edition) for v, verdict in errata
                                              if verdict.claim.kind == kind]
@@ -51,25 +87,30 @@ def _printed_where(verdict, edition: Edition) -> str:
 def _formula_entry(verdict, edition: Edition) -> list:
     """One printed formula that differs: where, as printed, as derived, diagnosis, method."""
     prose = edition.prose
-    diagnosis = " ".join(edition.say(f"formula.{d.kind}", **d.fields) for d in verdict.diagnoses)
-    facts = [("where", _printed_where(verdict, edition)), ("diagnosis", diagnosis),
+    diagnosis = prose["sentence.separator"].join(edition.say(f"formula.{d.kind}", **d.fields) for d in verdict.diagnoses)
+    facts = [("where", _printed_where(verdict, edition)), ("severity", _kind_text(verdict, prose)),
+             ("diagnosis", diagnosis),
              ("method", prose[f"formula.method.{verdict.method}"])]
-    lines = "\n".join(f"- **{prose['errata.col.' + key]}**: {value}" for key, value in facts)
+    lines = "\n".join(f"- **{prose['errata.col.' + key]}**{prose['colon']}{value}" for key, value in facts)
     return [f"### {verdict.id} {{#formula-{verdict.id}}}", lines,
             f"{prose['errata.col.printed']}:", render.display_block(verdict.printed),
             f"{prose['errata.col.derived']}:", render.display_block(verdict.derived)]
 
 
 def _step_link(verified: Verified, verdict, prose: Mapping) -> str:
+    """The numbered line an erratum concerns (its ⚠ links back here), or the chain's finding."""
     claim = verdict.claim
-    label = say(prose, "to-step", step=claim.step) if claim.step else prose["to-chain"]
-    return f"[{label}]({verified.part.slug}.md#finding-{claim.id})"
+    if not claim.step:
+        return f"[{prose['to-chain']}]({verified.part.slug}.md#finding-{claim.id})"
+    line = render.step_anchor(claim.chain, claim.step)
+    return f"[{say(prose, 'to-step', step=claim.step)}]({verified.part.slug}.md#{line})"
 
 
 def _summary(errata: list, prose: Mapping) -> str:
-    header = [prose[f"errata.col.{c}"] for c in ("id", "printed", "ours", "diagnosis")]
-    rows = [(f"[{verdict.claim.id}](#erratum-{verdict.claim.id})", render.printed_text(verdict), _ours_text(verdict),
-             render.diagnosis_text(verdict, prose)) for _, verdict in errata]
+    header = [prose[f"errata.col.{c}"] for c in ("id", "severity", "printed", "ours", "diagnosis")]
+    rows = [(f"[{verdict.claim.id}](#erratum-{verdict.claim.id})", _kind_text(verdict, prose),
+             render.printed_text(verdict), _ours_text(verdict), render.diagnosis_text(verdict, prose))
+            for _, verdict in errata]
     return render.table(header, rows)
 
 
@@ -91,14 +132,15 @@ def _location(claim, edition: Edition) -> str:
 def _entry(verified: Verified, verdict, edition: Edition) -> str:
     """One erratum in full: where, printed, ours in both bases, difference, diagnosis, link."""
     prose = edition.prose
-    facts = [("where", _location(verdict.claim, edition)), ("printed", render.printed_text(verdict))]
+    facts = [("where", _location(verdict.claim, edition)), ("severity", _kind_text(verdict, prose)),
+             ("printed", render.printed_text(verdict))]
     if verdict.claim.kind == "number":
         facts += [("ours", render.values_text(verdict.computed)), ("base10", render.values_text(verdict.base10)),
                   ("difference", render.difference_text(verdict))]
     else:
         facts.append(("ours-name", _ours_text(verdict)))
     facts += [("diagnosis", render.diagnosis_text(verdict, prose)), ("step", _step_link(verified, verdict, prose))]
-    lines = "\n".join(f"- **{prose['errata.col.' + key]}**: {value}" for key, value in facts)
+    lines = "\n".join(f"- **{prose['errata.col.' + key]}**{prose['colon']}{value}" for key, value in facts)
     return f"### {verdict.claim.id} {{#erratum-{verdict.claim.id}}}\n\n{lines}"
 
 
@@ -106,4 +148,5 @@ def _agreeing(site: Site, edition: Edition) -> str:
     agreeing = [v for v in site.verdicts() if v.status != ERRATUM]
     if not agreeing:
         return edition.prose["errata.none-agreeing"]
-    return "\n".join(f"- {v.claim.id}: {_location(v.claim, edition)}: {render.printed_text(v)}" for v in agreeing)
+    colon = edition.prose["colon"]
+    return "\n".join(f"- {v.claim.id}{colon}{_location(v.claim, edition)}{colon}{render.printed_text(v)}" for v in agreeing)

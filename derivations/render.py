@@ -1,11 +1,14 @@
 """Markdown and LaTeX blocks for the pages, from checked chains, definitions and verdicts.
 
 Owns how one formula, one chain, one finding or one table row looks on a page: display
-math blocks for arithmatex (`$$ … $$`, no blank line inside, one `\\tag` per block), the
+math blocks for arithmatex (`$$ … $$`, no blank line inside, one `\\tag` per block), a chain
+as HTML rows (number, formula as arithmatex's inline math, reason and mark as text), the
 step marks, links between findings and errata, text from data files shown as text (`plain`),
 the cited article's link, and an `Edition` (one language's prose). Pure: values and prose in,
 text out. The LaTeX of every formula comes from `latex.latex`; this module only arranges it.
 """
+import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from string import Template
@@ -22,7 +25,9 @@ from derivations.outline import Definition
 from derivations.steps import CheckedChain
 from derivations.symbols import E, K, k, t, total_loss_name, y
 
-_TEXT_ESCAPES = {ch: "\\" + ch for ch in "#$%&_{}"}
+# The errata page as a link from a chain's HTML, which MkDocs does not rewrite: the page's address
+# relative to a part's page (use_directory_urls: /derivation/ → /errata/).
+ERRATA_URL = "../errata/"
 
 
 def say(prose: Mapping, key: str, **values: object) -> str:
@@ -43,9 +48,30 @@ def plain(text: str) -> str:
     return "".join(_PLAIN_ESCAPES.get(ch, ch) for ch in text)
 
 
-def math_text(text: str) -> str:
-    """Prose set inside math as \\text{…}, with LaTeX's special characters escaped."""
-    return r"\text{" + "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text) + "}"
+def class_name(name: str, prose: Mapping, with_original: bool = False) -> str:
+    """A class name from a data file in the page's language ("イヌ" → "Dog" in English), with the
+    data file's own word in parentheses where asked; a name the prose does not know is shown as is."""
+    translated = prose.get("class." + name)
+    if translated is None or translated == name:
+        return plain(name)
+    return f"{translated} ({plain(name)})" if with_original else translated
+
+
+_INLINE_MATH = re.compile(r"\\\((.*?)\\\)")
+
+
+def math_html(tex: str) -> str:
+    """A formula as HTML for hooks/katex.py to typeset: arithmatex's own inline form."""
+    return f'<span class="arithmatex">\\({html.escape(tex, quote=False)}\\)</span>'
+
+
+def prose_html(text: str) -> str:
+    """Prose that may hold inline math `\\( … \\)` (a step's reason, a mark) as HTML: its words
+    as escaped text in the body's font, its math typeset; the same text shows as Markdown in the
+    verification table."""
+    pieces = _INLINE_MATH.split(text)  # words, math, words, …
+    return "".join(html.escape(piece, quote=False) if n % 2 == 0 else math_html(piece)
+                   for n, piece in enumerate(pieces) if piece)
 
 
 def inline(expr: sympy.Basic) -> str:
@@ -84,14 +110,18 @@ def definition_block(definition: Definition) -> str:
     return "\n\n".join(head + [display([line], definition.tag)])
 
 
-def step_mark(prose: Mapping, evidence: Evidence, disputed: bool) -> str:
-    """The right-hand column of a step: its verification mark, and ⚠ where disputed.
+def step_mark(prose: Mapping, evidence: Evidence, erratum: str = "") -> str:
+    """A step's verification mark as HTML, and where the article disagrees (`erratum`, the
+    claim's id) a ⚠ that links to that erratum.
 
     A symbolic proof's mark says what it was proved for: the conditions it used (K = 3,
     y > 0) in math, or "for all values" when it used none."""
     method = prose[f"method.{evidence.method}.short"]
-    mark = _scoped(prose, method, evidence.conditions) if evidence.method == SYMBOLIC else math_text(method)
-    return rf"\checkmark\ {mark}" + (r"\ \ \text{⚠}" if disputed else "")
+    mark = _scoped(prose, method, evidence.conditions) if evidence.method == SYMBOLIC else html.escape(method)
+    if not erratum:
+        return f"✓ {mark}"
+    label = html.escape(say(prose, "finding.see-errata", id=erratum), quote=True)
+    return f'✓ {mark} <a class="chain-erratum" href="{ERRATA_URL}#erratum-{erratum}" aria-label="{label}">⚠</a>'
 
 
 def detail_text(evidence: Evidence, prose: Mapping) -> str:
@@ -99,29 +129,56 @@ def detail_text(evidence: Evidence, prose: Mapping) -> str:
     language (its conditions as math), then what a prover adds; other methods' own detail."""
     if evidence.method != SYMBOLIC:
         return evidence.detail or ""
-    conditions = ", ".join(rf"\({condition.tex}\)" for condition in evidence.conditions)
+    conditions = prose["list.separator"].join(rf"\({condition.tex}\)" for condition in evidence.conditions)
     scope = say(prose, "detail.under", conditions=conditions) if conditions else prose["detail.all-values"]
-    return f"{scope}; {evidence.note}" if evidence.note else scope
+    return f"{scope}{prose['errata.and']}{note_text(evidence.note, prose)}" if evidence.note else scope
+
+
+# A prover's note is one fixed phrase (derivations/proofs.py); each has its words in every
+# language, so that no English note is left on a Japanese page. A new note without words here
+# fails the build (KeyError), rather than showing in the prover's English.
+_NOTES = {"solved for class 2": "note.solved-for-class-2", "symbolic N and K": "note.symbolic-n-k",
+          "symbolic K": "note.symbolic-k", "exp z > 0": "note.exp-positive", "by (L2)": "note.by-l2"}
+
+
+def note_text(note: str, prose: Mapping) -> str:
+    """A prover's note in the page's language."""
+    return prose[_NOTES[note]]
 
 
 def _scoped(prose: Mapping, method: str, conditions: tuple) -> str:
     if not conditions:
-        return math_text(say(prose, "mark.all-values", method=method))
-    # The conditions are math, set between the two halves of the sentence around them.
-    before, after = (Template(half).substitute(method=method) for half in prose["mark.under"].split("${conditions}"))
+        return prose_html(say(prose, "mark.all-values", method=method))
     tex = r",\ ".join(condition.tex for condition in conditions)
-    return math_text(before) + tex + (math_text(after) if after else "")
+    return prose_html(say(prose, "mark.under", method=method, conditions=rf"\({tex}\)"))
 
 
-def chain_lines(checked: CheckedChain, prose: Mapping, disputed_steps: set) -> list:
-    chain = checked.chain
+def step_anchor(chain_id: str, position: int) -> str:
+    """The page anchor of a chain's numbered line: line 5 of chain sample-2 → step-sample-2-5."""
+    return f"step-{chain_id}-{position}"
+
+
+def chain_lines(checked: CheckedChain, prose: Mapping, errata: Mapping | None = None) -> list:
+    """The lines of a chain as HTML rows: each its number (which carries the line's anchor), its
+    formula (left side, then "= right side"), and a note of its reason and mark; `errata` maps a
+    line's number to the erratum about it. A formula is inline math in display style, so that on
+    a narrow screen it wraps at its top-level "=" and "+" (KaTeX breaks inline math there only)."""
+    chain, errata = checked.chain, errata or {}
     lines = []
     for position, (step, evidence) in enumerate(zip(chain.steps, checked.evidence), 1):
-        head = latex(chain.lhs) if position == 1 else ""
+        head = math_html(rf"\displaystyle {latex(chain.lhs)}") if position == 1 else ""
         relation = r"\approx" if step.approximate else "="
-        reason = math_text(say(prose, "reason." + step.reason, **reason_values(chain)))
-        mark = step_mark(prose, evidence, position in disputed_steps)
-        lines.append(f"{head} &{relation} {latex(step.expr)} && {{\\small {reason} \\quad {mark}}}")
+        # "{}" before the relation gives it the spacing it has after a left side, as in aligned.
+        rest = math_html(rf"\displaystyle {{}} {relation} {latex(step.expr)}")
+        number = f'<span class="chain-number" id="{step_anchor(chain.id, position)}">{position}</span>'
+        formula = (f'<span class="chain-formula"><span class="chain-lhs">{head}</span>'
+                   f'<span class="chain-rhs">{rest}</span></span>')
+        reason = prose_html(say(prose, "reason." + step.reason, **reason_values(chain)))
+        mark = step_mark(prose, evidence, errata.get(position, ""))
+        note = (f'<span class="chain-note"><span class="chain-reason">{reason}</span> '
+                f'<span class="chain-mark">{mark}</span></span>')
+        # Spaces between the cells (not drawn in the grid) keep the search index's words apart.
+        lines.append(f'<div class="chain-line">{number} {formula} {note}</div>')
     return lines
 
 
@@ -130,14 +187,24 @@ def reason_values(chain) -> dict:
     return {**chain.params, "classes": chain.context.assumptions.get(K, "K")}
 
 
+def chain_html(lines: list, tag: str | None) -> str:
+    """A chain's rows as one HTML block (laid out by stylesheets/chains.css: columns on a wide
+    screen, each reason and mark under its formula on a narrow one), with its equation number."""
+    tagged = f'<span class="chain-tag">({html.escape(tag, quote=False)})</span>' if tag else ""
+    # --lines lets the equation number span the rows, centred beside them as \tag would be.
+    rows = "\n".join(lines)
+    return f'<div class="chain"><div class="chain-lines" style="--lines: {len(lines)}">\n{rows}{tagged}</div></div>'
+
+
 def chain_block(checked: CheckedChain, prose: Mapping, verdicts: list) -> str:
-    """A chain as a display block, with its anchor and the article's findings beside it."""
+    """A chain with its anchor, title and lines, and the article's findings beside it."""
     chain = checked.chain
-    disputed = {v.claim.step for v in verdicts if v.claim.step}
+    # A line two findings concern links to the first of them (its box below names both).
+    errata = {v.claim.step: v.claim.id for v in reversed(verdicts) if v.claim.step}
     head = [anchor("chain-" + chain.id)]
     head += [anchor(equation_anchor(chain.tag))] if chain.tag else []
     title = f"**{say(prose, 'chain.' + chain.title, **chain.params)}**"
-    parts = ["".join(head) + title, display(chain_lines(checked, prose, disputed), chain.tag)]
+    parts = ["".join(head) + title, chain_html(chain_lines(checked, prose, errata), chain.tag)]
     return "\n\n".join(parts + [finding(v, prose) for v in verdicts])
 
 
@@ -147,11 +214,13 @@ def finding(verdict: Verdict, prose: Mapping) -> str:
     key = "finding.next-to-step" if claim.step else "finding.next-to-chain"
     title = say(prose, key, step=claim.step)
     link = f"[{say(prose, 'finding.see-errata', id=claim.id)}](errata.md#erratum-{claim.id})"
-    body = [f"{prose['finding.printed']}: {printed_text(verdict)}"]
+    body = [f"[{say(prose, 'finding.to-line', step=claim.step)}](#{step_anchor(claim.chain, claim.step)})"]
+    colon = prose["colon"]
+    body = (body if claim.step else []) + [f"{prose['finding.printed']}{colon}{printed_text(verdict)}"]
     if claim.kind == "number":
-        body.append(f"{prose['finding.ours']}: {values_text(verdict.computed)}")
-        body.append(f"{prose['finding.base10']}: {values_text(verdict.base10)}")
-    body.append(f"{prose['errata.col.diagnosis']}: {diagnosis_text(verdict, prose)}")
+        body.append(f"{prose['finding.ours']}{colon}{values_text(verdict.computed)}")
+        body.append(f"{prose['finding.base10']}{colon}{values_text(verdict.base10)}")
+    body.append(f"{prose['errata.col.diagnosis']}{colon}{diagnosis_text(verdict, prose)}")
     lines = "\n".join(f"    - {line}" for line in body + [link])
     return f'{anchor("finding-" + claim.id)}\n\n!!! warning "{title}"\n\n{lines}'
 

@@ -42,12 +42,14 @@ KEYWORDS_BOOST = 1000.0
 OTHER_LANGUAGE_BOOST = 1e-6
 
 INLINE = re.compile(r"\\\((.*?)\\\)", re.S)
+CODE = re.compile(r"<code>.*?</code>", re.S)  # code spans, as Material writes them into the index
 DISPLAY = re.compile(r"\s*\\\[(.*?)\\\]\s*", re.S)
 LONGEST_INLINE = 60
 # TeX commands a reader can read as a character or a word.
 SYMBOLS = {"approx": "≈", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "times": "×", "cdot": "·",
            "ldots": "…", "cdots": "…", "sum": "Σ", "prod": "Π", "log": "log", "ln": "ln", "exp": "exp",
-           "delta": "δ", "infty": "∞", "neq": "≠", "quad": " ", ",": " ", ";": " ", "!": ""}
+           "delta": "δ", "infty": "∞", "neq": "≠", "quad": " ", ",": " ", ";": " ", "!": "",
+           "displaystyle": ""}   # a chain's formulas are inline math in display style
 WRAPPERS = re.compile(r"\\(?:boldsymbol|mathbf|mathrm|text|operatorname|left|right)\s*")
 SUB_SUPER = re.compile(r"([_^])\{([^{}]*)\}")
 FRACTION = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
@@ -79,8 +81,9 @@ def readable(text: str) -> str:
 
 
 def keywords(title: str, text: str) -> str:
-    """The synonyms of every term of SYNONYMS the entry holds, as one string."""
-    haystack = f"{title} {text}".lower()
+    """The synonyms of every term of SYNONYMS the entry holds outside code, as one string: a term
+    inside code is a name (Keras's `categorical_crossentropy`, a file name), not the reader's word."""
+    haystack = CODE.sub(" ", f"{title} {text}").lower()
     found = [term for group in SYNONYMS if any(t.lower() in haystack for t in group) for term in group]
     return " ".join(found)
 

@@ -39,8 +39,9 @@ def screenshot(url: str) -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 960})
         page.goto(url)
         page.wait_for_load_state("networkidle")
-        page.locator("#chain-sample-4").scroll_into_view_if_needed()
-        page.evaluate("window.scrollBy(0, -24)")
+        # The first chain at the top, below the sticky header (48 px).
+        page.evaluate("document.getElementById('chain-sample-1').scrollIntoView()")
+        page.evaluate("window.scrollBy(0, -72)")
         page.wait_for_timeout(600)  # let the header's title transition settle
         page.screenshot(path=str(OUTPUT))
         browser.close()

@@ -5,9 +5,11 @@ import tomllib
 
 import pytest
 
+from derivations import errata as errata_module
 from derivations.claims import ERRATUM
 from derivations.files import DOCS_DIR, stale_pages
-from derivations.pages import COMMAND, SITE_PAGES, build_pages, derivation_page, errata_page, figure_specs, index_page
+from derivations.pages import (COMMAND, NOT_REBUILT, SITE_PAGES, WRITTEN_BY_HAND, build_pages, derivation_page,
+                               errata_page, figure_specs, index_page, navigation)
 from derivations.parts import all_parts
 from derivations.render import Edition
 from derivations.prose import catalogue
@@ -32,9 +34,16 @@ def test_the_site_has_the_overview_a_page_per_part_and_its_own_pages_in_each_lan
 
 
 def _formulas(page: str) -> list:
-    """The math of each display line, without the prose reason and mark after `&&`."""
+    """The math of each display line, without the prose reason and mark after `&&`, then of each
+    chain line's two sides (HTML rows: derivations/render.py, chain_lines)."""
     blocks = re.findall(r"\$\$\n(.*?)\n\$\$", page, flags=re.S)
-    return [line.split(" && ")[0] for block in blocks for line in block.splitlines()]
+    sides = re.findall(r'<span class="chain-(?:lhs|rhs)"><span class="arithmatex">(.*?)</span>', page)
+    return [line.split(" && ")[0] for block in blocks for line in block.splitlines()] + sides
+
+
+def _tags(page: str) -> list:
+    """The equation numbers of a page in order: a display block's \\tag, a chain's tag cell."""
+    return [a or b for a, b in re.findall(r'\\tag\{([^}]+)\}|<span class="chain-tag">\(([^<]+)\)</span>', page)]
 
 
 def test_the_languages_share_every_formula_and_number(pages):
@@ -54,12 +63,12 @@ def test_every_page_says_on_its_first_line_that_it_is_generated_and_by_what(page
 def test_the_equation_numbers_are_tagged_and_linkable(pages):
     derivation = pages["derivation.md"]
     for tag in ("5.2", "6.1", "6.2", "6.3"):
-        assert f"\\tag{{{tag}}}" in derivation
+        assert tag in _tags(derivation)
         assert f'<a id="eq-{tag.replace(".", "-")}"></a>' in derivation
 
 
 def test_the_equation_numbers_come_in_the_articles_order(pages):
-    tags = re.findall(r"\\tag\{([\d.]+)\}", pages["derivation.md"])
+    tags = _tags(pages["derivation.md"])
     assert tags == ["5.2", "6.1", "6.2", "6.3"]
 
 
@@ -79,7 +88,9 @@ def test_every_erratum_is_shown_next_to_its_chain_and_links_both_ways(verified, 
         assert f'<a id="finding-{claim.id}"></a>' in derivation
         assert f"(errata.md#erratum-{claim.id})" in derivation
         assert f"{{#erratum-{claim.id}}}" in errata
-        assert f"(derivation.md#finding-{claim.id})" in errata
+        # Back to the numbered line it concerns, or to the finding where it concerns the whole chain.
+        target = f"step-{claim.chain}-{claim.step}" if claim.step else f"finding-{claim.id}"
+        assert f"(derivation.md#{target})" in errata
         chain_at = derivation.index(f'<a id="chain-{claim.chain}"></a>')
         assert chain_at < derivation.index(f'<a id="finding-{claim.id}"></a>')
 
@@ -171,7 +182,7 @@ def test_a_tag_that_is_free_text_is_tagged_anchored_and_listed_on_the_overview(s
                                                    for c in part.checked if c.chain.id == chain.id))
     english = Edition("en", catalogue("en"))
     changed = dataclasses.replace(site, parts=(relabelled, *site.parts[1:]))
-    assert '<a id="eq-KL"></a>' in derivation_page(relabelled, english) and "\\tag{KL}" in derivation_page(relabelled, english)
+    assert '<a id="eq-KL"></a>' in derivation_page(relabelled, english) and "KL" in _tags(derivation_page(relabelled, english))
     assert f"- [(KL)]({part.part.slug}.md#eq-KL)" in index_page(changed, english)
 
 
@@ -182,3 +193,104 @@ def test_every_picture_a_section_shows_is_drawn_and_shown_in_both_languages(site
         for language, page in (("ja", f"{slug}.md"), ("en", f"{slug}.en.md")):
             assert f"figures/{figure}-{language}.svg" in figure_specs(site)
             assert f"](figures/{figure}-{language}.svg)" in pages[page]
+
+
+def test_the_generated_notice_is_an_html_comment_at_the_end_not_text_for_readers(pages):
+    for name, text in pages.items():
+        last = text.rstrip("\n").splitlines()[-1]
+        assert last.startswith("<!-- ") and last.endswith(" -->") and COMMAND in last, name
+        assert last.count("--") == 2, name      # a "--" inside would end the comment early
+        assert text.count(COMMAND) == 2, name   # the first line's and the comment's, nowhere shown
+
+
+def _nav(site) -> list:
+    """mkdocs.nav.yml as (depth, entry) pairs, the entry without its "- "."""
+    lines = [line for line in navigation(site).splitlines()[2:]]
+    return [((len(line) - len(line.lstrip())) // 2, line.strip()[2:]) for line in lines]
+
+
+def test_the_navigation_puts_the_series_and_the_errata_first_and_the_tool_pages_apart(site):
+    nav = _nav(site)
+    top = [entry for depth, entry in nav if depth == 1]
+    assert top == ["index.md", f'"{PROSE["nav.series"]}":', "errata.md", f'"{PROSE["nav.tools"]}":']
+    tools_at = nav.index((1, f'"{PROSE["nav.tools"]}":'))
+    tools = [entry for _, entry in nav[tools_at + 1:]]
+    assert tools == [f"{name}.md" for name in (*SITE_PAGES, *WRITTEN_BY_HAND) if name != "errata"]
+
+
+def test_the_series_lists_every_part_in_order_with_the_parts_not_rebuilt_linked_to_the_article(site):
+    nav = _nav(site)
+    series = [entry for depth, entry in nav[2:nav.index((1, "errata.md"))]]
+    numbers = {f"{part.slug}.md": part.number for part in all_parts()}
+    for number, url in NOT_REBUILT:
+        label = PROSE["nav.not-rebuilt"].replace("${part}", str(number))
+        numbers[f'"{label}": {url}'] = number
+    assert series == sorted(numbers, key=numbers.get)
+    assert [2] == [number for number, _ in NOT_REBUILT]    # part 2: its equations are not available
+
+
+def test_the_page_after_the_part_not_rebuilt_says_why_in_both_languages():
+    likelihood = next(part for part in all_parts() if part.number == 3)
+    assert "組み立て直していません" in likelihood.prose["ja"]["likelihood.lead"]
+    assert "not rebuilt" in likelihood.prose["en"]["likelihood.lead"]
+
+
+def test_every_errata_link_to_a_line_lands_on_a_numbered_line_whose_warning_links_back(pages):
+    links = re.findall(r"^### (\S+) \{#erratum-\1\}.*?\]\((\S+?)\.md#(step-\S+?)\)", pages["errata.md"], re.M | re.S)
+    assert len(links) >= 4
+    for erratum, page, line in links:
+        numbered = re.search(rf'^<div class="chain-line"><span class="chain-number" id="{line}">.*$', pages[f"{page}.md"], re.M)
+        assert numbered, line
+        assert f'#erratum-{erratum}"' in numbered.group(), (erratum, line)
+
+
+# --- severities of the findings ----------------------------------------------------------------
+
+def _claim_verdict(*explanations):
+    from derivations.claims import Claim, Verdict
+    claim = Claim("X", "here", "number", "E[1]", ("-0.5",), "erratum", "sample-1", 5)
+    return Verdict(claim, (), ERRATUM, explanations)
+
+
+@pytest.mark.parametrize("causes, expected", [
+    (("base", "sign"), ("error", "convention")),      # E1: a dropped sign is the error; base 10 the convention
+    (("base",), ("convention",)),
+    (("epsilon",), ("convention",)),
+    (("element",), ("error",)),
+    (("elementwise",), ("error",)),
+    (("name",), ("error",)),
+    ((), ("error",)),                                  # nothing explains it
+])
+def test_a_claims_severities_come_from_the_causes_of_its_first_explanation(causes, expected):
+    from derivations.diagnosis import Deviation
+    first = tuple(Deviation(kind) for kind in causes)
+    verdict = _claim_verdict(first, (Deviation("sign"),)) if causes else _claim_verdict()
+    assert errata_module.severities(verdict) == expected
+
+
+@pytest.mark.parametrize("causes, expected", [
+    (("lower-limits-missing",), ("nit",)),
+    (("lower-limits-missing", "subscript-meaning"), ("nit",)),
+    (("minus-sign-missing",), ("error",)),
+    (("lower-limits-missing", "name-differs"), ("error", "nit")),
+])
+def test_a_printed_formulas_severities_come_from_its_diagnoses(causes, expected):
+    from derivations.audit import Diagnosis, FormulaVerdict
+    verdict = FormulaVerdict("f", "here", "x", "x", ERRATUM, tuple(Diagnosis(kind) for kind in causes), "symbolic",
+                             "erratum")
+    assert errata_module.severities(verdict) == expected
+
+
+def test_the_articles_e1_is_an_error_and_a_departure_from_convention_and_both_are_shown(site, pages):
+    # Hand derivation: log10(0.33) = -0.481486 is what E1 prints; E1 = -ln(0.33) = 1.108663.
+    e1 = next(v for v in site.verdicts() if v.claim.id == "E1")
+    assert errata_module.severities(e1) == ("error", "convention")
+    assert f"| [E1](#erratum-E1) | {PROSE['severity.error']}、{PROSE['severity.convention']} |" in pages["errata.md"]
+
+
+def test_the_overview_counts_the_findings_of_each_severity(site, pages):
+    counts = errata_module.severity_counts(site)
+    findings = [v for v in site.verdicts() if v.status == ERRATUM] + [v for v in site.formulas if v.status == ERRATUM]
+    assert counts["error"] + counts["nit"] >= len(findings) and counts["convention"] >= 5
+    for level, count in counts.items():
+        assert f"| {PROSE['index.count.' + level]} | {count} |" in pages["index.md"]

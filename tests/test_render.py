@@ -1,5 +1,6 @@
 """Rendering blocks: display math arithmatex can read, marks, findings, escaped prose."""
 import html as html_text
+import re
 
 import markdown
 import pytest
@@ -29,8 +30,8 @@ def test_a_definition_gets_an_equation_anchor():
     assert "E_{1} &= 2" in block
 
 
-def test_prose_inside_math_has_latex_specials_escaped():
-    assert render.math_text("50% of a_b & {c}") == r"\text{50\% of a\_b \& \{c\}}"
+def test_a_formula_is_handed_to_katex_as_arithmatex_inline_math_with_html_escaped():
+    assert render.math_html("a < b & c") == r'<span class="arithmatex">\(a &lt; b &amp; c\)</span>'
 
 
 def test_a_missing_placeholder_value_is_an_error_not_a_blank():
@@ -38,31 +39,89 @@ def test_a_missing_placeholder_value_is_an_error_not_a_blank():
         render.say({"k": "sample ${sample}"}, "k")
 
 
-def test_a_disputed_step_carries_a_warning_mark():
-    assert "⚠" in render.step_mark(PROSE, Evidence(True, NUMERIC), disputed=True)
-    assert "⚠" not in render.step_mark(PROSE, Evidence(True, NUMERIC), disputed=False)
+def test_a_disputed_step_carries_a_warning_mark_that_links_to_its_erratum():
+    mark = render.step_mark(PROSE, Evidence(True, NUMERIC), erratum="E2")
+    link = re.search(r'<a class="chain-erratum" href="([^"]+)" aria-label="([^"]+)">⚠</a>$', mark)
+    # Relative to a part's page (/derivation/ → /errata/): MkDocs does not rewrite a chain's HTML.
+    assert link and link.groups() == ("../errata/#erratum-E2", "正誤表の E2")
+    assert "⚠" not in render.step_mark(PROSE, Evidence(True, NUMERIC))
 
 
 def test_a_mark_names_the_fixed_letter_in_math_in_both_languages():
     evidence = proved(SYMBOLIC, (fixed(K, 3),))
-    assert render.step_mark(catalogue("en"), evidence, False) == r"\checkmark\ \text{symbolic, for }K = 3"
-    assert render.step_mark(PROSE, evidence, False) == r"\checkmark\ \text{記号（}K = 3\text{ のとき）}"
+    assert render.step_mark(catalogue("en"), evidence) == f"✓ symbolic, for {MATH_K3}"
+    assert render.step_mark(PROSE, evidence) == f"✓ 記号（{MATH_K3} のとき）"
+
+
+MATH_K3 = r'<span class="arithmatex">\(K = 3\)</span>'
 
 
 def test_a_mark_is_plain_only_when_nothing_was_fixed_or_assumed():
     # The legend says that a plain "symbolic" mark holds for all values.
-    assert render.step_mark(catalogue("en"), proved(SYMBOLIC), False) == r"\checkmark\ \text{symbolic}"
-    assert render.step_mark(PROSE, proved(SYMBOLIC), False) == r"\checkmark\ \text{記号}"
-    both = render.step_mark(catalogue("en"), proved(SYMBOLIC, (fixed(K, 2), POSITIVITY)), False)
-    assert both == r"\checkmark\ \text{symbolic, for }K = 2,\ y > 0" and "all values" not in both
-    assert render.step_mark(catalogue("en"), proved(EXACT), False) == r"\checkmark\ \text{exact}"
+    assert render.step_mark(catalogue("en"), proved(SYMBOLIC)) == "✓ symbolic"
+    assert render.step_mark(PROSE, proved(SYMBOLIC)) == "✓ 記号"
+    both = render.step_mark(catalogue("en"), proved(SYMBOLIC, (fixed(K, 2), POSITIVITY)))
+    assert both == r'✓ symbolic, for <span class="arithmatex">\(K = 2,\ y &gt; 0\)</span>' and "all values" not in both
+    assert render.step_mark(catalogue("en"), proved(EXACT)) == "✓ exact"
 
 
 def test_the_derivation_page_marks_name_k_3_where_the_chain_fixed_it(verified):
-    lines = render.chain_lines(next(c for c in verified.checked if c.chain.id == "sample-1"), catalogue("en"), set())
-    assert [line.endswith(r"\text{symbolic, for }K = 3}") for line in lines] == [True, True, False, False, False]
-    mean = render.chain_lines(next(c for c in verified.checked if c.chain.id == "mean"), catalogue("en"), set())
-    assert all(line.endswith(r"\text{symbolic}}") for line in mean)
+    lines = render.chain_lines(next(c for c in verified.checked if c.chain.id == "sample-1"), catalogue("en"))
+    assert [line.endswith(f'for {MATH_K3}</span></span></div>') for line in lines] == [True, True, False, False, False]
+    mean = render.chain_lines(next(c for c in verified.checked if c.chain.id == "mean"), catalogue("en"))
+    assert all(line.endswith('<span class="chain-mark">✓ symbolic</span></span></div>') for line in mean)
+
+
+def test_every_line_of_a_chain_shows_its_number_which_carries_the_lines_anchor(verified):
+    checked = next(c for c in verified.checked if c.chain.id == "sample-2")
+    lines = render.chain_lines(checked, PROSE)
+    numbers = [re.match(r'<div class="chain-line"><span class="chain-number" id="([^"]+)">(\d+)</span> ', line).groups()
+               for line in lines]
+    assert numbers == [(f"step-sample-2-{n}", str(n)) for n in range(1, len(lines) + 1)]
+
+
+def test_a_lines_reason_is_text_in_the_pages_language_outside_the_math(verified):
+    checked = next(c for c in verified.checked if c.chain.id == "sample-2")
+    reasons = [re.search(r'<span class="chain-reason">(.*?)</span> <span class="chain-mark">', line).group(1)
+               for line in render.chain_lines(checked, PROSE)]
+    assert reasons[0] == "(6.2) で i = 2" and reasons[1] == "K = 3 として書き下す"
+    assert not any("arithmatex" in reason or "\\text" in reason for reason in reasons)
+
+
+def test_a_lines_formula_is_its_left_side_on_the_first_line_then_the_relation_and_the_right_side(verified):
+    checked = next(c for c in verified.checked if c.chain.id == "sample-1")
+    formulas = [re.search(r'<span class="chain-formula">(.*?)</span></span> <span class="chain-note">', line).group(1)
+                for line in render.chain_lines(checked, PROSE)]
+    assert formulas[0].startswith(r'<span class="chain-lhs"><span class="arithmatex">\(\displaystyle E_{1}\)</span></span>')
+    assert r"\(\displaystyle {} = - \sum_{k=1}^{K} t_{1,k} \log y_{1,k}\)" in formulas[0]
+    assert formulas[1].startswith('<span class="chain-lhs"></span>')
+    # The last line is rounded, so it says ≈, not =.
+    assert r"\(\displaystyle {} \approx 1.108663\)" in formulas[-1]
+
+
+def test_only_the_line_an_erratum_concerns_gets_the_warning_link(verified):
+    checked = next(c for c in verified.checked if c.chain.id == "sample-2")
+    lines = render.chain_lines(checked, PROSE, {3: "E9"})
+    assert [("#erratum-E9" in line) for line in lines] == [n == 3 for n in range(1, len(lines) + 1)]
+
+
+def test_a_chain_is_one_raw_html_block_that_markdown_passes_through_with_its_math_for_katex(verified):
+    checked = next(c for c in verified.checked if c.chain.id == "sample-1")
+    block = render.chain_html(render.chain_lines(checked, PROSE), "6.2")
+    assert "\n\n" not in block and block.count('<span class="chain-tag">(6.2)</span>') == 1
+    assert block.startswith('<div class="chain"><div class="chain-lines" style="--lines: 5">')
+    converted = markdown.markdown(f"text\n\n{block}\n\ntext", extensions=["pymdownx.arithmatex", "md_in_html"],
+                                  extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    assert block in converted
+
+
+def test_a_chain_without_an_equation_number_has_no_tag():
+    assert "chain-tag" not in render.chain_html(['<div class="chain-line"></div>'], None)
+
+
+def test_a_finding_names_and_links_its_numbered_line():
+    text = render.finding(_verdict(()), PROSE)
+    assert "[5行目へ](#step-sample-1-5)" in text and "(errata.md#erratum-X)" in text
 
 
 def _verdict(diagnoses):
@@ -110,6 +169,39 @@ def test_a_symbolic_steps_detail_names_its_conditions_in_the_pages_language():
     from derivations.evidence import SYMBOLIC, Condition, proved
 
     fixed = proved(SYMBOLIC, (Condition("K = 3", "K = 3"),), note="solved for class 2")
-    assert render.detail_text(fixed, catalogue("ja")) == r"\(K = 3\) のとき; solved for class 2"
+    assert render.detail_text(fixed, catalogue("ja")) == r"\(K = 3\) のとき、2つ目のクラスの値を条件から解いて代入"
     assert render.detail_text(fixed, catalogue("en")) == r"for \(K = 3\); solved for class 2"
     assert render.detail_text(proved(SYMBOLIC), catalogue("ja")) == "文字のすべての値で"
+
+
+def test_a_reason_with_inline_math_is_set_as_escaped_words_and_math_for_katex():
+    assert render.prose_html(r"\(z = \log y\) を代入") == r'<span class="arithmatex">\(z = \log y\)</span> を代入'
+    assert render.prose_html("a_b <i> & c") == "a_b &lt;i&gt; &amp; c"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_provers_note_is_shown_in_the_pages_language(language):
+    evidence = proved(SYMBOLIC, (fixed(K, sympy.Integer(2)),), "solved for class 2")
+    detail = render.detail_text(evidence, catalogue(language))
+    # The prover's English phrase shows only on the English page.
+    assert ("solved for class 2" in detail) == (language == "en")
+    assert detail.endswith(catalogue(language)["note.solved-for-class-2"])
+
+
+def test_a_note_without_words_in_the_catalogue_stops_the_build():
+    with pytest.raises(KeyError):
+        render.detail_text(proved(SYMBOLIC, (), "an unknown note"), PROSE)
+
+
+def test_conditions_are_listed_with_the_languages_own_separator():
+    evidence = proved(SYMBOLIC, (fixed(K, sympy.Integer(2)), fixed(E[1], sympy.Integer(0))))
+    assert r"\(K = 2\)、\(E_{1} = 0\)" in render.detail_text(evidence, PROSE)
+    assert r"\(K = 2\), \(E_{1} = 0\)" in render.detail_text(evidence, catalogue("en"))
+
+
+def test_a_class_name_is_translated_on_english_pages_with_the_articles_word_once_where_asked():
+    english = catalogue("en")
+    assert render.class_name("イヌ", english) == "Dog"
+    assert render.class_name("オオカミ", english, with_original=True) == "Wolf (オオカミ)"
+    assert render.class_name("イヌ", PROSE, with_original=True) == "イヌ"
+    assert render.class_name("cat_1", english) == r"cat\_1"  # an unknown name (a claims file's) as is

@@ -316,6 +316,12 @@ def test_each_language_fetches_its_own_search_index_where_the_other_language_is_
     assert base == ("../../en/" if locale else ".."), "Material fetches search/search_index.json from `base`"
 
 
+def test_a_term_named_only_inside_code_earns_no_synonyms(hooks):
+    keywords = hooks("search_index").keywords
+    assert keywords("Claims file", "as Keras's <code>categorical_crossentropy</code> does") == ""
+    assert "カテゴリカル" in keywords("Part 5", "the categorical cross-entropy, <code>x</code>").split()
+
+
 @pytest.mark.parametrize("locale", ["", "en"])
 def test_the_index_holds_the_synonyms_readers_type_but_the_pages_do_not_show_them(built, locale):
     docs = search_index(built, locale)["docs"]
@@ -458,3 +464,36 @@ def test_a_build_for_publication_links_every_page_to_its_published_address(tmp_p
     sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{published}en/errata/</loc>" in sitemap
     assert not any(address in sitemap for address in LOCAL_ADDRESSES)
+
+
+# --- one title, and the navigation in both languages -----------------------------------------
+
+def _i18n_languages() -> dict:
+    from mkdocs.config import load_config
+    plugin = load_config(str(ROOT / "mkdocs.yml")).plugins["i18n"].config
+    return {language.locale: language for language in plugin.languages}
+
+
+def test_the_header_title_is_the_home_pages_heading_in_each_language():
+    from mkdocs.config import load_config
+    from derivations.prose import catalogue
+    languages = _i18n_languages()
+    assert load_config(str(ROOT / "mkdocs.yml")).site_name == catalogue("ja")["title.index"]
+    assert languages["en"].site_name == catalogue("en")["title.index"]
+
+
+def test_every_navigation_label_has_its_english_in_the_translations():
+    from derivations.pages import NOT_REBUILT
+    from derivations.prose import catalogue
+    from derivations.render import say
+    ja, en = catalogue("ja"), catalogue("en")
+    expected = {ja[key]: en[key] for key in ("nav.series", "nav.tools")}
+    expected.update({say(ja, "nav.not-rebuilt", part=n): say(en, "nav.not-rebuilt", part=n) for n, _ in NOT_REBUILT})
+    assert _i18n_languages()["en"].nav_translations == expected
+
+
+def test_no_page_shows_readers_the_generated_notice(built):
+    from derivations.prose import catalogue
+    notices = [catalogue(language)["generated"].split("`")[-1].strip() for language in ("ja", "en")]
+    shown = [page for page in built.pages() if any(n in "".join(markup(page).visible) for n in notices)]
+    assert shown == []

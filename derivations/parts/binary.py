@@ -91,14 +91,15 @@ def from_categorical_chain() -> Chain:
 # Our own words, Japanese and English; the articles are cited by URL only.
 PROSE = {
     "ja": {
+        "equation.7.1": "2値の損失",  # the box of (7.1) in the overview diagram
         "title.binary": "第6回：2値分類の交差エントロピー",
         "binary.lead": (
-            "記事 ${source} の 7章 7-1 を組み立て直します。2値分類はクラスが2つの多値分類なので、"
+            "記事（${source}）の7章（7-1）を組み立て直します。2値分類はクラスが2つの多値分類なので、"
             "損失は (4.3)・(5.2) で \\(K = 2\\) としたものです。ラベルと確率がそれぞれ合計 1 になることを使うと、"
             "変数1つの見慣れた形になり、その N 件の平均が[第1回](" + PART_1_URL + ")の式 (2) です。"
             "最後に、(2) が第1回の式 (1)、つまり第5回の (6.3) で \\(K = 2\\) とした場合とまったく同じであることを確かめます。"
             "記事が使うタイタニック号の乗客データの表は手元にないため、このページに数値の例はありません。"
-            "2値の形は、テストで scikit-learn の log_loss と突き合わせています。"
+            "2値の形は、テストで scikit-learn の `log_loss` と突き合わせています。"
         ),
         "index.page.binary": "2値分類の交差エントロピー (7.1) と変数1つの形。第1回の (2) が (1) の K = 2 の場合であることも確かめます。",
         "section.bce-two-classes": "クラスが2つの場合 (7.1)",
@@ -140,9 +141,10 @@ PROSE = {
         "reason.first-class-of-each-sample": "1つ目の値を添え字 i で書く",
     },
     "en": {
+        "equation.7.1": "binary loss",
         "title.binary": "Part 6: binary cross-entropy",
         "binary.lead": (
-            "This page rebuilds chapter 7, section 7-1, of the article ${source}. Binary classification is classification "
+            "This page rebuilds chapter 7, section 7-1, found in ${source}. Binary classification is classification "
             "with two classes, so its loss is (4.3)/(5.2) with \\(K = 2\\). Using that the labels sum to 1 and so do the "
             "probabilities gives the familiar one-variable form, whose mean over N samples is formula (2) of "
             "[part 1](" + PART_1_URL + "). Finally we check that (2) is exactly part 1's formula (1) — part 5's (6.3) — with "

@@ -29,15 +29,17 @@ def derivation(table: None = None) -> Derivation:
 
 PROSE = {
     "ja": {
+        "equation.1": "多クラス",  # the box of (1) in the overview diagram
+        "equation.2": "2クラス",
         "title.formulas": "第1回：2つの交差エントロピーの式",
         "formulas.lead": (
-            "連載の第1回（${source}）は、多値分類と2値分類の交差エントロピーとして2つの式 (1)、(2) を示し、"
+            "${source}は、多値分類と2値分類の交差エントロピーとして2つの式 (1)、(2) を示し、"
             "同じところから導かれると述べています。ここでは、この連載の導出がたどり着く先として、"
-            "両方の式を検証済みの連鎖で導きます。第1回での書き方の食い違いは正誤表にあります。"
+            "両方の式を、一行ずつ検証した式変形で導きます。第1回での書き方の食い違いは正誤表にあります。"
         ),
         "index.page.formulas": "到達点の2つの式 (1)、(2) を、第5回・第6回の結果から導きます。",
         "section.part1-1": "多値分類 (1)",
-        "section.part1-1.text": "(1) は第5回の (6.3) そのものです（第1回は和の下限を省いて印字しています）。",
+        "section.part1-1.text": "(1) は第5回の (6.3) そのものです（第1回は和の下限を省いて記載しています）。",
         "chain.part1-1": "(1) は (6.3)",
         "reason.part1-is-6-3": "(6.3) より",
         "section.part1-2": "2値分類 (2)",
@@ -47,11 +49,13 @@ PROSE = {
         "chain.part1-2": "(2) は K = 2 の (1)",
     },
     "en": {
+        "equation.1": "multi-class",
+        "equation.2": "binary",
         "title.formulas": "Part 1: the two cross-entropy formulas",
         "formulas.lead": (
-            "Part 1 of the series (${source}) shows two formulas, (1) and (2), as the multi-class and the binary "
-            "cross-entropy, and says they share one origin. Here both are derived by checked chains, as where the "
-            "series' derivation arrives. How part 1 prints them is audited on the errata page."
+            "The series begins with two formulas, (1) and (2), which ${source} presents as the multi-class and the "
+            "binary cross-entropy, saying they share one origin. Here both are derived, every line checked, as the "
+            "place where the series' derivation arrives. How part 1 writes them is audited on the errata page."
         ),
         "index.page.formulas": "The two destination formulas (1) and (2), derived from parts 5 and 6.",
         "section.part1-1": "Multi-class (1)",

@@ -107,10 +107,13 @@ def _mean_chain() -> Chain:
 # Our own words, Japanese and English; the articles are cited by URL only.
 PROSE = {
     "ja": {
+        "equation.4.1": "対数尤度",  # the box of (4.1) in the overview diagram
         "title.likelihood": "第3回：尤度から交差エントロピーへ",
         "likelihood.lead": (
-            "記事 ${source} の 4章 を組み立て直します。サイコロを1回投げるという1回の試行について尤度 \\(L\\) を書き、"
-            "その対数が (4.1) の形になることを確かめます。[第2回](" + PREVIOUS_URL + ") のイカサマのサイコロの話の続きです。"
+            "記事（${source}）の4章を組み立て直します。サイコロを1回投げるという1回の試行について尤度 \\(L\\) を書き、"
+            "その対数が (4.1) の形になることを確かめます。[第2回](" + PREVIOUS_URL + ")のイカサマのサイコロの話の続きです。"
+            "第2回そのものは、このサイトでは組み立て直していません。第2回の式 (3.1)〜(3.6) は本文が手元になく、"
+            "その行き着く先の (3.6) は、ここで導く (4.1) と同じ形だからです。"
             "最後の2節は記事にはない、第5回への橋渡しです。独立な N 件のデータでは尤度が掛け算になり、"
             "その対数にマイナスを付けると第5回の (6.1)〜(6.3) がそのまま現れます。"
             "「積の対数は対数の和」の行は、\\(y_{k} > 0\\) と実数の \\(t_{k}\\) を仮定したうえで、"
@@ -175,11 +178,14 @@ PROSE = {
         "reason.mean-is-6.3": "(6.3)（第5回）",
     },
     "en": {
+        "equation.4.1": "log L",
         "title.likelihood": "Part 3: from the likelihood to the cross-entropy",
         "likelihood.lead": (
-            "This page rebuilds chapter 4 of the article ${source}. For a single trial — one throw of a die — we write "
-            "the likelihood \\(L\\) and check that its logarithm takes the form (4.1). It continues the rigged die of "
-            "[part 2](" + PREVIOUS_URL + "). The last two sections are not in the article: they are our bridge to part 5. "
+            "This page rebuilds chapter 4, found in ${source}. For a single trial — one throw of "
+            "a die — we write the likelihood \\(L\\) and check that its logarithm takes the form (4.1). It continues "
+            "the rigged die of [part 2](" + PREVIOUS_URL + "); part 2 itself is not rebuilt here, because its "
+            "equations (3.1)–(3.6) are not available to us, and the one they lead to, (3.6), has the same form as "
+            "(4.1), derived below. The last two sections are not in the article: they are our bridge to part 5. "
             "For N independent samples the likelihoods multiply, and minus the log of that product is exactly "
             "(6.1)–(6.3) of part 5. The lines \"the log of a product is the sum of the logs\" are proved symbolically by "
             "SymPy, with \\(K\\) and \\(N\\) left as letters and assuming \\(y_{k} > 0\\) and real \\(t_{k}\\) — they are "

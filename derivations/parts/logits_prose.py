@@ -2,6 +2,11 @@
 
 PROSE = {
     "ja": {
+        "equation.L1": "確率に変換",  # the box of (L1) in the overview diagram
+        "equation.L2": "ロジットで",
+        "equation.L3": "正解の項のみ",
+        "equation.L4": "バッチ平均",
+        "equation.L5": "勾配",
         "title.logits": "記事のその先：ロジットから",
         "logits.lead": (
             "記事 ${source} の (6.3) は、モデルの出力 \\(y\\) が確率であることを前提にしていました。"
@@ -23,7 +28,7 @@ PROSE = {
         "section.logits-loss.text": (
             "(6.2) の \\(y_{ik}\\) に softmax を入れると、対数と指数が打ち消し合い、損失は log-sum-exp から"
             "ロジットの重み付き和を引いた形になります。最後の一歩では、ラベルの成分の和 \\(\\sum_k t_{ik}\\) が 1 であることを使います。"
-            "右端の印には、その条件を明記しています。one-hot ラベルなら、引く項は正解クラスのロジットだけです。"
+            "各行の印には、その条件を明記しています。one-hot ラベルなら、引く項は正解クラスのロジットだけです。"
             "いずれも \\(N\\)、\\(K\\) を文字のまま証明しています。"
         ),
         "chain.logits-sample": "i 件目の損失をロジットで",
@@ -39,23 +44,23 @@ PROSE = {
         "chain.logits-gradient": "ロジットによる勾配",
         "section.logits-table": "記事の表をロジットにする",
         "section.logits-table.text": (
-            "記事の表にはロジットがありません。そこで、印字された予測の対数 \\(z_{ik} = \\log y_{ik}\\) を"
+            "記事の表にはロジットがありません。そこで、記事に記載された予測の対数 \\(z_{ik} = \\log y_{ik}\\) を"
             "ロジットとみなします。softmax は全ロジットに同じ数を足しても変わらないので、これも正当なロジットの一つです。"
             "\\(\\exp \\log y = y\\) なので、softmax は予測をその行の和で割ったものを返します。"
         ),
         "chain.logits-round-trip": "対数をとった予測の softmax",
         "section.logits-rows-exact": "同じ損失に戻ること",
         "section.logits-rows-exact.text": (
-            "記事の表では、印字された予測の和がどの行もちょうど 1 になります（下の各連鎖で計算しています）。"
+            "記事の表では、記載された予測の和がどの行もちょうど 1 になります（下の各式変形で計算しています）。"
             "したがって softmax は予測そのものを返し、損失も第5回と同じ値になります。"
             "丸めた数の和は一般には 1 から少しずれ、そのときは softmax が行の和で割り直した値を返すので、"
-            "損失も印字値から計算したものとわずかに異なります。"
+            "損失も記事中の値から計算したものとわずかに異なります。"
         ),
         "section.logits-rows-rounded": "同じ損失に戻るか",
         "section.logits-rows-rounded.text": (
-            "印字された予測の和が 1 にならない行があります（下の各連鎖で計算しています）。"
+            "記載された予測の和が 1 にならない行があります（下の各式変形で計算しています）。"
             "丸めた数の和は 1 から少しずれることがあり、その行では softmax が行の和で割り直した値を返すので、"
-            "損失も印字値から直接計算したものとわずかに異なります。一致するのは印字の丸めの範囲内だけです。"
+            "損失も記事中の値から直接計算したものとわずかに異なります。一致するのは記載された桁の丸めの範囲内だけです。"
         ),
         "chain.logits-table": "${sample}件目（正解はクラス ${true}）",
         "section.logits-gradient-table": "表の上での勾配",
@@ -66,7 +71,7 @@ PROSE = {
         "chain.logits-gradient-table": "${samples}件の表での勾配",
         "reason.logits.by-6.2": "(6.2)",
         "reason.logits.softmax": "(L1) を代入",
-        "reason.logits.log-quotient": "商の対数、log exp z = z",
+        "reason.logits.log-quotient": "商の対数、\\(\\log \\exp z = z\\)",
         "reason.logits.split-sum": "和を二つに分ける",
         "reason.logits.labels-sum-to-one": "ラベルの和は 1",
         "reason.logits.by-L2": "(L2) より",
@@ -77,7 +82,7 @@ PROSE = {
         "reason.logits.by-L1": "(L1) より",
         "reason.logits.exp-log": "指数と対数は打ち消し合う",
         "reason.logits.L3-written-out": "(L3) を K = ${classes} で書き下す",
-        "reason.logits.z-is-log-y": "z = log y を代入し、exp log y = y",
+        "reason.logits.z-is-log-y": "\\(z = \\log y\\) を代入し、\\(\\exp \\log y = y\\)",
         "reason.logits.row-sum": "行の和を計算",
         "reason.logits.log-one": "1 の対数は 0",
         "reason.logits.value": "自然対数で計算",
@@ -85,6 +90,11 @@ PROSE = {
         "reason.logits.gradient-values": "成分を計算",
     },
     "en": {
+        "equation.L1": "softmax",
+        "equation.L2": "in logits",
+        "equation.L3": "one-hot",
+        "equation.L4": "batch mean",
+        "equation.L5": "gradient",
         "title.logits": "Beyond the article: from logits",
         "logits.lead": (
             "Equation (6.3) of ${source} takes the model's outputs \\(y\\) to be probabilities. What a network actually "
@@ -151,7 +161,7 @@ PROSE = {
         "chain.logits-gradient-table": "The gradient on the ${samples} samples",
         "reason.logits.by-6.2": "(6.2)",
         "reason.logits.softmax": "(L1) substituted",
-        "reason.logits.log-quotient": "log of a quotient; log exp z = z",
+        "reason.logits.log-quotient": "log of a quotient; \\(\\log \\exp z = z\\)",
         "reason.logits.split-sum": "the sum split in two",
         "reason.logits.labels-sum-to-one": "the labels sum to one",
         "reason.logits.by-L2": "(L2)",
@@ -160,9 +170,9 @@ PROSE = {
         "reason.logits.by-L2-each": "(L2) for each sample",
         "reason.logits.differentiate": "(L4) differentiated",
         "reason.logits.by-L1": "(L1)",
-        "reason.logits.exp-log": "exp log y = y",
+        "reason.logits.exp-log": "\\(\\exp \\log y = y\\)",
         "reason.logits.L3-written-out": "(L3) written out for K = ${classes}",
-        "reason.logits.z-is-log-y": "z = log y substituted; exp log y = y",
+        "reason.logits.z-is-log-y": "\\(z = \\log y\\) substituted; \\(\\exp \\log y = y\\)",
         "reason.logits.row-sum": "the row's sum computed",
         "reason.logits.log-one": "log 1 = 0",
         "reason.logits.value": "natural logarithm",

@@ -70,9 +70,11 @@ def _sample_chain(table: Table, sample: int) -> Chain:
 # Our own words, Japanese and English; the article is cited by URL only.
 PROSE = {
     "ja": {
+        "equation.4.3": "負の対数尤度",  # the box of (4.3) in the overview diagram
+        "equation.5.2": "1件の損失",
         "title.one-sample": "第4回：1件の交差エントロピー",
         "one-sample.lead": (
-            "記事 ${source} の 5章 を組み立て直します。第3回の尤度のマイナス対数が1件のデータの損失 (5.2) になることを確かめ、"
+            "記事（${source}）の5章を組み立て直します。第3回の尤度のマイナス対数が1件のデータの損失 (5.2) になることを確かめ、"
             "イヌの画像に対する2つの出力で実際に値を計算します。"
         ),
         "index.page.one-sample": "1件の損失 −log L (4.3) と (5.2)。イヌの画像の2つの例を数値で計算します。",
@@ -80,8 +82,8 @@ PROSE = {
         "section.one-sample-nll.text": (
             "第3回で定義した尤度 \\(L\\) の対数にマイナスを付けます。確率は 1 以下なので \\(\\log L \\le 0\\)、"
             "マイナスを付けた量は 0 以上で、予測が外れるほど大きくなります。"
-            "なお、第4回で再掲された (4.3) は右辺にマイナスのない形で印字されています。"
-            "左辺にマイナスを付けたなら右辺にも付くことを、下の連鎖が確かめています。"
+            "なお、第4回で再掲された (4.3) は右辺にマイナスのない形で記載されています。"
+            "左辺にマイナスを付けるなら右辺にも付くことを、下の式変形で確かめます。"
         ),
         "chain.nll": "1件の尤度のマイナス対数",
         "section.one-sample-loss": "1件の損失関数 (5.2)",
@@ -95,7 +97,7 @@ PROSE = {
             "1件目は第2回に出てくる、学習済みの分類器の出力です。2件目は第4回の、まだ学習していないネットワークの出力で、"
             "3つのクラスにほぼ同じ確率を割り振っています。イヌの確率が低いほど損失は大きくなります。"
             "2件目は[第5回の1件目](derivation.md#chain-sample-1)と同じデータです。"
-            "記事はこれらの損失の値を印字していないので、ここでは記事との照合はありません。"
+            "記事にはこれらの損失の値が記載されていないため、ここでは記事との照合は行いません。"
         ),
         "chain.dog-sample": "${sample}件目：y = ${predictions}",
         "reason.likelihood-part-3": "L の定義（第3回）",
@@ -104,9 +106,11 @@ PROSE = {
         "reason.substitute-sample": "データの値を代入",
     },
     "en": {
+        "equation.4.3": "−log L",
+        "equation.5.2": "one sample",
         "title.one-sample": "Part 4: the cross-entropy of one sample",
         "one-sample.lead": (
-            "This page rebuilds chapter 5 of the article ${source}. We check that minus the log of part 3's likelihood is "
+            "This page rebuilds chapter 5, found in ${source}. We check that minus the log of part 3's likelihood is "
             "the loss of one sample (5.2), and compute it for two outputs on a dog image."
         ),
         "index.page.one-sample": "The loss of one sample, −log L (4.3), and (5.2); two dog-image examples worked to numbers.",

@@ -9,7 +9,7 @@ TEXT = {
     # Overview page
     "index.lead": (
         "This site rebuilds, with SymPy, the derivation of the multi-class cross-entropy in part 5 of "
-        "Qualiteg's Japanese blog series \"[AI数理]徹底的に交差エントロピー\" (${source}). "
+        "Qualiteg's Japanese blog series, ${source}. "
         "Every formula on these pages is printed from a SymPy expression; none is typed by hand."
     ),
     "index.how": (
@@ -48,16 +48,22 @@ TEXT = {
     "method.finite.short": "cases",
     "detail.all-values": "for all values of the letters",
     "detail.under": "for ${conditions}",
+    "note.solved-for-class-2": "solved for class 2",
+    "note.symbolic-n-k": "N and K left symbolic",
+    "note.symbolic-k": "K left symbolic",
+    "note.exp-positive": "using \\(\\exp z > 0\\)",
+    "note.by-l2": "using (L2)",
     "mark.all-values": "${method}",  # the legend says a plain mark holds for all values
     "mark.under": "${method}, for ${conditions}",
     "marks.legend": (
-        "The mark at the right of each line says how it was verified. \"symbolic\" alone means proved with "
+        "Each line's reason is followed by a mark that says how it was verified (beside the formula on a wide screen, under it on a phone). \"symbolic\" alone means proved with "
         "every letter left a letter, for all its values. \"symbolic, for K = 3\" means proved with the letters named "
         "fixed to those values; \"for y > 0\" means the rules for the logarithm of a product, a quotient or a power "
         "were used, which hold because probabilities are positive; a one-hot label or labels that sum to 1 are "
         "named the same way. \"exact\" means equal in exact rational arithmetic once numbers are substituted, and "
         "\"numeric\" means a 50-digit value lies within the rounding of the digits shown. ⚠ marks a line the "
-        "article's printed value disagrees with; the note below it links to the errata."
+        "article's printed value disagrees with, and links to its erratum. The number at the left of a line is "
+        "its step number, by which the findings and the errata name it."
     ),
     # Findings and errata
     "finding.next-to-step": "The article disagrees (step ${step})",
@@ -87,6 +93,20 @@ TEXT = {
     "errata.col.diagnosis": "Diagnosis",
     "errata.col.step": "Step",
     "errata.col.ours-name": "Correct symbol",
+    "errata.col.severity": "Kind",
+    "severity.error": "error",
+    "severity.convention": "convention",
+    "severity.nit": "nit",
+    "errata.severities": (
+        "Findings are told apart by their causes. An error is a wrong sign, element of y, subscript or symbol; "
+        "a departure from convention is a value computed with base-10 logarithms where machine learning uses "
+        "the natural log; a nit is notation that still reads right, such as a Σ without its lower limit. "
+        "Findings with an error: ${error}; with a departure from convention: ${convention}; with a nit: ${nit} "
+        "(one finding may have causes of several kinds)."
+    ),
+    "index.count.error": "Findings with an error",
+    "index.count.convention": "Findings with a departure from convention",
+    "index.count.nit": "Findings with a notation nit",
     "errata.no-diagnosis": "no combination of candidate causes reproduces it",
     "errata.and": "; ",  # joins the departures of one explanation
     "errata.or": "or",
@@ -104,6 +124,7 @@ TEXT = {
     "meaning.total": "the total",
     "to-step": "step ${step}",
     "to-chain": "to the derivation",
+    "finding.to-line": "to step ${step}",
     # Verification page
     "verification.lead": (
         "Every chain of the derivation and the verification of each of its steps. If any step failed, no page "
@@ -128,6 +149,12 @@ TEXT = {
     "data.col.sample": "Sample i",
     "data.col.true-class": "True class",
     "data.labels": "Label t",
+    "data.classes": "Classes",
+    "list.separator": ", ",
+    "colon": ": ",  # between a label and its value
+    "sentence.separator": " ",
+    # The article's classes, translated; the data files keep the article's words.
+    "class.イヌ": "Dog", "class.キツネ": "Fox", "class.オオカミ": "Wolf",
     "data.predictions": "Prediction y",
     "data.rules": (
         "Checked on loading: every y lies in (0, 1]; each row of y sums to 1 (within the rounding of its printed "
@@ -171,9 +198,9 @@ TEXT.update({
     ),
     "errata.formulas.agreeing": "Printed formulas that agree with the derivation",
     "errata.col.derived": "Derived",
-    "errata.col.method": "Decided",
-    "formula.method.symbolic": "symbolically",
-    "formula.method.sampled": "exactly, on random rational tables (agreement shown for those sizes only)",
+    "errata.col.method": "How it was checked",
+    "formula.method.symbolic": "by a symbolic proof",
+    "formula.method.sampled": "in exact arithmetic on random rational tables (agreement shown for those sizes only)",
     "formula.lower-limits-missing": "The lower limits of the sums are missing (\\(${assumed}\\) assumed).",
     "formula.minus-sign-missing": "\\(${printed}\\) lacks the minus sign: it is the negative of the derived formula.",
     "formula.minus-sign-extra": "\\(${printed}\\) has a minus sign too many: it is the negative of the derived formula.",
@@ -195,5 +222,8 @@ TEXT.update({
     "title.claims-file": "Checking your own numbers: the claims file",
     "index.page.claims-file": "`check --claims`, which judges your own article's numbers the same way, and its file format.",
     "title.adding": "How to add a derivation",
+    "nav.series": "The series",
+    "nav.not-rebuilt": "Part ${part} (the article; not rebuilt)",
+    "nav.tools": "Verification and tools",
     "index.page.adding": "Adding a derivation as one module, with a tiny example.",
 })

@@ -6,6 +6,8 @@
   "use strict";
   var BOXES = [
     ["div.arithmatex > .katex-display", "formula"],
+    // a chain line's formula where a bracket too wide to break does not fit (stylesheets/chains.css)
+    [".chain-rhs, .chain-formula", "formula"],
     [".md-typeset__scrollwrap", "table"],
     [".md-typeset p:has(> img.wide-figure)", "figure"]
   ];
@@ -23,7 +25,8 @@
   // "数式 (6.3)": the formula's equation number, where it has one, tells formulas apart.
   function name(box, kind) {
     var names = NAMES[document.documentElement.lang] || NAMES.en;
-    var tag = kind === "formula" ? box.querySelector(".katex-tag") : null;
+    var chain = box.closest(".chain");
+    var tag = kind !== "formula" ? null : box.querySelector(".katex-tag") || (chain && chain.querySelector(".chain-tag"));
     return tag ? names[kind] + " " + tag.textContent.trim() : names[kind];
   }
 

@@ -1,0 +1,166 @@
+"""Reading a derivation chain on a phone and on a desktop, in a real browser: at 390 px every
+line's reason and mark sit in view, in full, with no sideways scroll, every equation number is
+in view, and a formula wider than the column breaks after its "=" or "+" instead of hiding the
+rest; at 1280 px no reason is cut and the "=" of each line sits under the one above; reasons
+and marks are set in the body's font (equation numbers in KaTeX's, as a display formula's
+\\tag), and each formula keeps KaTeX's MathML.
+
+Uses conftest.py's session site (built with `mkdocs build --strict`, served on 127.0.0.1) and
+Chromium; every request to another host is aborted (browser_support.PageWatch).
+"""
+import pytest
+
+from browser_support import site_pages, visit
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Elements matching `selector` that are not fully visible: not drawn, outside the viewport's
+# 0..innerWidth, cut inside themselves, or clipped by an ancestor box that hides or scrolls
+# (overflow-x other than visible, and either narrower than the element or scrolling).
+HIDDEN_JS = """(selector) => {
+  const out = [];
+  const name = (el) => `${el.className} "${el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}"`;
+  for (const el of document.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect();
+    if (!(r.width > 0 && r.height > 0)) { out.push(`${name(el)}: not drawn`); continue; }
+    if (r.left < -0.5 || r.right > innerWidth + 0.5)
+      out.push(`${name(el)}: x ${Math.round(r.left)}..${Math.round(r.right)} outside 0..${innerWidth}`);
+    if (el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)}: cut (${el.scrollWidth} > ${el.clientWidth})`);
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX === 'visible') continue;
+      const b = box.getBoundingClientRect();
+      if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || box.scrollWidth > box.clientWidth + 1) {
+        out.push(`${name(el)}: clipped by ${box.tagName.toLowerCase()}.${box.className}`);
+        break;
+      }
+    }
+  }
+  return out;
+}"""
+
+# Each place where a chain's formula wraps: the class of the last atom before the break.
+BREAKS_JS = """() => [...document.querySelectorAll('.chain-formula')].flatMap((formula) => {
+  const bases = [...formula.querySelectorAll('.katex-html > .katex-base')];
+  const wraps = (base, n) => bases[n + 1].getBoundingClientRect().top > base.getBoundingClientRect().bottom - 2;
+  return bases.slice(0, -1).filter(wraps)
+    .map((base) => [...base.children].filter((atom) => !atom.matches('.mspace, .katex-strut')).pop().className);
+})"""
+
+# For each chain, the left edge of the relation ("=", "≈") that opens each line's right side.
+RELATIONS_JS = """() => [...document.querySelectorAll('.chain')].map((chain) =>
+  [...chain.querySelectorAll('.chain-rhs')].map((rhs) => rhs.querySelector('.mrel').getBoundingClientRect().left))"""
+
+FONTS_JS = """() => {
+  const body = getComputedStyle(document.querySelector('.md-typeset p')).fontFamily;
+  const fonts = (selector) =>
+    [...new Set([...document.querySelectorAll(selector)].map((el) => getComputedStyle(el).fontFamily))];
+  return {body, notes: fonts('.chain-reason, .chain-mark'), tags: fonts('.chain-tag'), tex: fonts('.katex-tag')};
+}"""
+
+
+@pytest.fixture(scope="module")
+def chain_pages(server) -> list:
+    """The built pages that show a chain, in both languages."""
+    found = [p for p in site_pages(server.folder)
+             if 'class="chain"' in (server.folder / p.path / "index.html").read_text(encoding="utf-8")]
+    expected = {("ja", "derivation"), ("en", "derivation"), ("ja", "binary"), ("en", "logits")}
+    assert expected <= {(p.lang, p.name) for p in found}
+    return found
+
+
+def visit_settled(context, server, path: str) -> tuple:
+    return visit(context, server, path, settled=True)
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def each_page(context, server, pages: list, check) -> list:
+    """`check(page)` on every page: the problems found, each prefixed with the page's id."""
+    problems = []
+    for site_page in pages:
+        page, watch = visit_settled(context, server, site_page.path)
+        problems += [f"{site_page.id}: {problem}" for problem in check(page) + watch.problems()]
+        page.close()
+    return problems
+
+
+def test_on_a_phone_every_reason_and_mark_of_every_line_is_in_view_in_full(phone, server, chain_pages):
+    def check(page) -> list:
+        lines = page.locator(".chain-line").count()
+        marks = page.locator(".chain-mark").all_inner_texts()
+        one_each = lines == len(marks) > 0 and all("✓" in mark for mark in marks)
+        counted = [] if one_each else [f"{lines} lines, marks {marks}"]
+        return counted + page.evaluate(HIDDEN_JS, ".chain-reason, .chain-mark, .chain-erratum")
+    assert each_page(phone, server, chain_pages, check) == []
+
+
+def test_on_a_phone_the_page_never_scrolls_sideways_and_no_formula_of_a_chain_is_cut(phone, server, chain_pages):
+    def check(page) -> list:
+        wide = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
+        widened = [f"the page is {wide} px wider than the screen"] if wide > 0 else []
+        return widened + page.evaluate(HIDDEN_JS, ".chain-formula")
+    assert each_page(phone, server, chain_pages, check) == []
+
+
+def test_on_a_phone_every_equation_number_is_in_view(phone, server, chain_pages):
+    def check(page) -> list:
+        return page.evaluate(HIDDEN_JS, ".chain-tag, .katex-tag")
+    assert each_page(phone, server, chain_pages, check) == []
+    page, _ = visit_settled(phone, server, "derivation/")
+    # The article numbers the sample's loss (6.2) and the mean over the samples (6.3).
+    assert {"(6.2)", "(6.3)"} <= {tag.strip() for tag in page.locator(".chain-tag").all_inner_texts()}
+
+
+def test_on_a_phone_a_formula_too_wide_for_the_column_breaks_after_its_equals_or_plus(phone, server, chain_pages):
+    breaks = []
+
+    def check(page) -> list:
+        found = page.evaluate(BREAKS_JS)
+        breaks.extend(found)
+        return [f"a formula breaks after {atom}" for atom in found if atom.split()[0] not in ("mrel", "mbin")]
+    assert each_page(phone, server, chain_pages, check) == []
+    assert breaks, "no chain formula wraps at 390 px: the test would prove nothing"
+
+
+def test_on_a_desktop_no_reason_or_mark_is_cut(desktop, server, chain_pages):
+    def check(page) -> list:
+        return page.evaluate(HIDDEN_JS, ".chain-note, .chain-reason, .chain-mark, .chain-tag")
+    assert each_page(desktop, server, chain_pages, check) == []
+
+
+@pytest.mark.parametrize("path", ["derivation/", "en/derivation/", "binary/"])
+def test_on_a_desktop_the_equals_sign_of_every_line_sits_under_the_one_above(desktop, server, path):
+    page, _ = visit_settled(desktop, server, path)
+    chains = page.evaluate(RELATIONS_JS)
+    assert chains and all(len(lefts) >= 1 for lefts in chains)
+    assert all(max(lefts) - min(lefts) < 1 for lefts in chains), chains
+
+
+@pytest.mark.parametrize("context_name", ["phone", "desktop"])
+def test_reasons_and_marks_are_set_in_the_bodys_font_and_equation_numbers_as_katexs_tags(context_name, request, server):
+    page, _ = visit_settled(request.getfixturevalue(context_name), server, "derivation/")
+    found = page.evaluate(FONTS_JS)
+    assert found["notes"] == [found["body"]] and "KaTeX" not in found["body"], found
+    assert found["tags"] == found["tex"] == [found["tags"][0]] and "KaTeX_Main" in found["tags"][0], found
+
+
+def test_every_formula_of_a_chain_keeps_katexs_mathml_for_screen_readers(desktop, server):
+    page, _ = visit_settled(desktop, server, "derivation/")
+    formulas = page.locator(".chain-formula .katex")
+    with_mathml = page.locator(".chain-formula .katex > .katex-mathml > math")
+    assert formulas.count() > 20 and with_mathml.count() == formulas.count()
