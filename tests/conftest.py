@@ -1,4 +1,7 @@
-"""Shared fixtures: the article's data file, verified once per session."""
+"""Shared fixtures: the article's data file, verified once per session; for the browser tests,
+one Chromium and one built, served site per session (every browser test module uses them: a
+site build costs seconds, and Playwright's sync API allows one browser per process). Under
+pytest-xdist (`./dev test`) a session is a worker: each runs these once, if its tests need them."""
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,45 @@ def browser(browser_available):
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture(scope="session")
+def server(browser_available, tmp_path_factory):
+    """The site, built once per session for and served at http://127.0.0.1:<free port>/ (so that
+    navigation.instant is active: see browser_support.build_site). Tests only read it."""
+    from browser_support import SiteServer, build_site
+
+    site = tmp_path_factory.mktemp("browser-site")
+    server = SiteServer(site)   # binds the port first: the build needs the address
+    try:
+        result = build_site(site, server.base_url)
+        assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}"
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pages(server) -> list:
+    """Every page of the session's built site, both languages."""
+    from browser_support import site_pages
+
+    return site_pages(server.folder)
+
+
+@pytest.fixture
+def new_context(browser):
+    """Opens the test's browser contexts (desktop size unless told); closed after the test."""
+    from browser_support import DESKTOP
+
+    contexts = []
+
+    def make(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+    yield make
+    for context in contexts:
+        context.close()

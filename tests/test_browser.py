@@ -1,32 +1,28 @@
 """The built site in a real browser: every page of both languages loads cleanly with its math and
 images, equation numbers and links work, navigation.instant keeps the math, the language switch
 keeps the page, search finds the derivation in Japanese and English (by its synonyms too, in the
-reader's language first, with readable snippets and anchors), nothing scrolls sideways, axe-core
-finds no serious or critical WCAG 2 A/AA violation, and screenshots are saved.
+reader's language first, with readable snippets and anchors), the pictures keep a readable size,
+and a too-wide formula is a keyboard-reachable scroll box.
 
 The site is built once per session (`mkdocs build --strict`, see browser_support.build_site)
 into a temporary folder, served from a thread on 127.0.0.1 at a free port, and opened in
 Debian's Chromium driven by Playwright (one browser per session, one context per test). Every
 request to another host is aborted and reported. Without /usr/bin/chromium or Playwright the
 tests skip, telling how to install them; with CI=true they fail instead.
-Screenshots go to test-artifacts/screenshots/ (gitignored).
 """
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from browser_support import (AXE, AXE_JS, IMAGES_JS, LAYOUT_JS, MATH_JS, ROOT, SETTLED_JS,
-                             PageWatch, SiteServer, browser_rule, build_site, site_pages)
+from browser_support import (DESKTOP, IMAGES_JS, LANGUAGES, LAYOUT_JS, MATH_JS, WIDTHS, PageWatch, browser_rule,
+                             open_page)
 
-LANGUAGES = {"ja": "", "en": "en/"}       # language → its home below the site root
-WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-DESKTOP = WIDTHS["desktop"]
 EQUATIONS = {"eq-5-2": "(5.2)", "eq-6-1": "(6.1)", "eq-6-2": "(6.2)", "eq-6-3": "(6.3)"}
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-# The fixtures `browser_available` and `browser` (one Chromium per session) are in conftest.py:
-# the live-preview test shares the browser, since Playwright's sync API allows one per process.
+# The fixtures `browser_available`, `browser` (one Chromium per session), `server` (one built
+# site per session), `pages` and `new_context` are in conftest.py: every browser test module
+# shares them. The layout, accessibility and screenshot checks of every page are in
+# test_page_checks.py.
 
 
 # --- the skip rule -------------------------------------------------------------------------
@@ -49,51 +45,6 @@ def test_a_missing_browser_skips_on_a_developer_machine_and_fails_under_ci(ci, b
         assert "apt-get install -y chromium fonts-noto-cjk" in decision
     if not playwright:
         assert "./dev setup" in decision
-
-
-# --- fixtures: one build, one server, one browser per session --------------------------------
-
-
-@pytest.fixture(scope="session")
-def server(browser_available, tmp_path_factory):
-    """The site, built for and served at http://127.0.0.1:<free port>/."""
-    site = tmp_path_factory.mktemp("browser-site")
-    server = SiteServer(site)   # binds the port first: the build needs the address
-    try:
-        result = build_site(site, server.base_url)
-        assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}"
-        server.start()
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
-def pages(server) -> list:
-    return site_pages(server.folder)
-
-
-@pytest.fixture
-def new_context(browser):
-    """Opens the test's browser context (desktop size unless told); closed after the test."""
-    contexts = []
-
-    def make(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def open_page(context, server, path: str, wait="load"):
-    """A new page with a PageWatch attached, navigated to `path` below the site root."""
-    page = context.new_page()
-    watch = PageWatch(server).attach(page)
-    page.goto(server.base_url + path, wait_until=wait)
-    return page, watch
 
 
 def pages_of(pages, lang: str) -> list:
@@ -140,7 +91,8 @@ def test_every_page_loads_without_errors_with_all_math_typeset_and_all_images_lo
 def test_the_page_checks_catch_broken_images_raw_tex_katex_errors_off_site_requests_and_overflow(server, new_context):
     """The checks above and below, run on a page spoiled on purpose: each spoiling is reported."""
     context = new_context(WIDTHS["phone"])
-    page, watch = open_page(context, server, "derivation/")
+    # The errata page still sets printed formulas as display math with tags (the chains are HTML).
+    page, watch = open_page(context, server, "errata/")
     page.wait_for_load_state("networkidle")
     page.evaluate("""() => {
       const article = document.querySelector('.md-content__inner');
@@ -162,6 +114,7 @@ def test_the_page_checks_catch_broken_images_raw_tex_katex_errors_off_site_reque
     assert any("no-such-figure.svg" in error for error in watch.http_errors), watch.http_errors
     assert any("overflows" in problem and "overflow-x visible" in problem for problem in layout), layout
     # Without the room extra.css keeps for it, a tag is drawn over the end of a long formula.
+    page.set_viewport_size({"width": 320, "height": 844})
     page.evaluate("""() => {
       document.head.lastElementChild.textContent =
         '.md-typeset .katex-display > .katex > .katex-html { width: auto !important; padding-right: 0 !important; }';
@@ -176,7 +129,7 @@ def test_the_page_checks_catch_broken_images_raw_tex_katex_errors_off_site_reque
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_equation_tags_are_visible_in_order_each_in_the_formula_after_its_anchor(lang, server, new_context):
     page, _ = open_page(new_context(), server, LANGUAGES[lang] + "derivation/")
-    tags = page.locator(".katex-tag")
+    tags = page.locator(".katex-tag, .chain-tag")
     shown = [text.strip() for text in tags.all_inner_texts() if text.strip() in EQUATIONS.values()]
     assert shown == list(EQUATIONS.values()), f"tags in page order: {tags.all_inner_texts()}"
     hidden = []
@@ -185,7 +138,7 @@ def test_equation_tags_are_visible_in_order_each_in_the_formula_after_its_anchor
             continue
         # Rendered, and not clipped away by its formula's scrolling box (as first shown).
         in_box = tag.evaluate("""tag => {
-          const t = tag.getBoundingClientRect(), box = tag.closest('div.arithmatex').getBoundingClientRect();
+          const t = tag.getBoundingClientRect(), box = tag.closest('div.arithmatex, .chain').getBoundingClientRect();
           return t.width > 0 && t.left >= box.left - 1 && t.right <= box.right + 1 && t.right <= innerWidth;
         }""")
         if not (tag.is_visible() and in_box):
@@ -194,9 +147,9 @@ def test_equation_tags_are_visible_in_order_each_in_the_formula_after_its_anchor
     found = page.evaluate("""(ids) => ids.map(id => {
       const anchor = document.getElementById(id);
       if (!anchor) return [id, 'no such anchor'];
-      const block = document.evaluate("following::div[contains(concat(' ', @class, ' '), ' arithmatex ')][1]",
+      const block = document.evaluate("following::div[contains(concat(' ', @class, ' '), ' arithmatex ') or @class = 'chain'][1]",
         anchor, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
-      const tag = block && block.querySelector('.katex-tag');
+      const tag = block && block.querySelector('.katex-tag, .chain-tag');
       return [id, tag ? tag.innerText.trim() : 'no tag in the next display formula'];
     })""", list(EQUATIONS))
     assert dict(found) == EQUATIONS
@@ -207,9 +160,9 @@ def test_a_link_to_an_equation_scrolls_its_tagged_formula_into_view(lang, server
     context = new_context()
     in_view = """(id) => {
       const anchor = document.getElementById(id);
-      const block = document.evaluate("following::div[contains(concat(' ', @class, ' '), ' arithmatex ')][1]",
+      const block = document.evaluate("following::div[contains(concat(' ', @class, ' '), ' arithmatex ') or @class = 'chain'][1]",
         anchor, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
-      const tag = block.querySelector('.katex-tag').getBoundingClientRect();
+      const tag = block.querySelector('.katex-tag, .chain-tag').getBoundingClientRect();
       const header = document.querySelector('.md-header').getBoundingClientRect();
       return tag.top >= header.bottom && tag.bottom <= window.innerHeight && tag.width > 0;
     }"""
@@ -240,7 +193,7 @@ def test_instant_navigation_keeps_the_page_and_every_formula_stays_typeset(lang,
             problems.append(f"{where}: no .katex on the page")
         problems.extend(f"{where}: {problem}" for problem in math_problems(page))
         if tags:
-            visible = [t for t in page.locator(".katex-tag").all() if t.is_visible()]
+            visible = [t for t in page.locator(".katex-tag, .chain-tag").all() if t.is_visible()]
             texts = [t.inner_text().strip() for t in visible]
             if [t for t in texts if t in EQUATIONS.values()] != list(EQUATIONS.values()):
                 problems.append(f"{where}: visible tags {texts}")
@@ -256,7 +209,7 @@ def test_instant_navigation_keeps_the_page_and_every_formula_stays_typeset(lang,
     check("after clicking the errata page", tags=False)
     page.go_back()
     page.wait_for_url(home + "derivation/")
-    page.wait_for_function("document.querySelectorAll('.katex-tag').length >= 4")
+    page.wait_for_function("document.querySelectorAll('.katex-tag, .chain-tag').length >= 4")
     check("back on the derivation page", tags=True)
     problems += watch.problems()
     assert not problems, "\n".join(problems)
@@ -295,12 +248,19 @@ FIRST_SECTION = {"ja": "出発点1件の交差エントロピー", "en": "starti
 
 
 def search(page, query: str) -> list:
-    """Types `query` into the search box as a reader does; every result, as {href, text}."""
+    """Types `query` into the search box as a reader does, searching again on a page where the
+    box may hold an earlier query; every result, as {href, text}."""
+    page.keyboard.press("Escape")             # leaves an earlier search (on a fresh page: nothing)
     page.keyboard.press("/")                  # Material's shortcut to the search box
     box = page.locator(".md-search__input")
     assert box.evaluate("el => el === document.activeElement"), "'/' did not focus the search box"
     meta = page.locator(".md-search-result__meta")
+    if box.input_value():                     # the earlier query: erased, so the placeholder is back
+        page.keyboard.press("ControlOrMeta+A")
+        page.keyboard.press("Backspace")
+        page.wait_for_function("el => el.innerText === el.dataset.placeholder", arg=meta.element_handle())
     placeholder = meta.inner_text()
+    meta.evaluate("(el, text) => { el.dataset.placeholder = text; }", placeholder)
     # Typed as a reader types it: ASCII key by key; Japanese arrives from the input method as
     # text (no key events), then the key that confirms it. Material searches on keyup.
     page.keyboard.type(query)
@@ -317,11 +277,24 @@ def search(page, query: str) -> list:
         "links => links.map(a => ({href: a.href, text: a.innerText}))")
 
 
-def searched(lang: str, query: str, server, new_context) -> tuple:
-    """The results of `query` typed on the home page of `lang`, and the page's PageWatch."""
-    page, watch = open_page(new_context(), server, LANGUAGES[lang])
-    page.wait_for_load_state("networkidle")   # the search worker has its index
-    return search(page, query), watch
+@pytest.fixture(scope="module")
+def searched(browser, server):
+    """(lang, query) → the results of `query` typed on the home page of `lang`, and the page's
+    PageWatch. Each language's home page is loaded once for all the searches (as a reader
+    searches again): every load has the search worker build its index anew, which cost more
+    than the searches themselves."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(15_000)
+    homes = {}
+
+    def results(lang: str, query: str) -> tuple:
+        if lang not in homes:
+            homes[lang] = open_page(context, server, LANGUAGES[lang])
+            homes[lang][0].wait_for_load_state("networkidle")   # the search worker has its index
+        page, watch = homes[lang]
+        return search(page, query), watch
+    yield results
+    context.close()
 
 
 def language_of(href: str, server) -> str:
@@ -336,8 +309,8 @@ def language_of(href: str, server) -> str:
     ("ja", "categorical cross-entropy"), ("en", "categorical cross-entropy"),
 ])
 def test_search_lists_the_derivation_page_in_the_readers_language_for_a_term_or_its_synonym(
-        lang, query, server, new_context):
-    results, watch = searched(lang, query, server, new_context)
+        lang, query, server, searched):
+    results, watch = searched(lang, query)
     wanted = server.base_url + LANGUAGES[lang] + "derivation/"
     assert wanted in {result["href"].split("#")[0] for result in results}, (
         f"searching {query!r} on /{LANGUAGES[lang]}: results {[r['href'] for r in results]}")
@@ -346,15 +319,15 @@ def test_search_lists_the_derivation_page_in_the_readers_language_for_a_term_or_
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("query", ["categorical", "categorical cross-entropy", "カテゴリカル"])
-def test_searching_the_name_of_part_5s_loss_lists_part_5_first(lang, query, server, new_context):
-    results, _ = searched(lang, query, server, new_context)
+def test_searching_the_name_of_part_5s_loss_lists_part_5_first(lang, query, server, searched):
+    results, _ = searched(lang, query)
     assert results and results[0]["href"] == server.base_url + LANGUAGES[lang] + "derivation/", (
         [r["href"] for r in results[:5]])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_results_in_the_readers_language_come_before_the_other_languages(lang, server, new_context):
-    results, _ = searched(lang, "one-hot", server, new_context)
+def test_search_results_in_the_readers_language_come_before_the_other_languages(lang, server, searched):
+    results, _ = searched(lang, "one-hot")
     languages = [language_of(result["href"], server) for result in results]
     assert languages and languages[0] == lang, languages
     assert languages == sorted(languages, key=lambda found: found != lang), (
@@ -362,8 +335,8 @@ def test_search_results_in_the_readers_language_come_before_the_other_languages(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_results_show_formulas_as_text_and_link_to_readable_heading_anchors(lang, server, new_context):
-    results, _ = searched(lang, "cross-entropy", server, new_context)
+def test_search_results_show_formulas_as_text_and_link_to_readable_heading_anchors(lang, server, searched):
+    results, _ = searched(lang, "cross-entropy")
     # The "adding" page's code names KaTeX's \tag{…}: code, shown as on the page, not a formula.
     tex = [r["text"][:120] for r in results if re.search(r"\\[A-Za-z(\[]", r["text"].replace("\\tag{", ""))]
     assert not tex, f"LaTeX source in search results: {tex}"
@@ -374,7 +347,23 @@ def test_search_results_show_formulas_as_text_and_link_to_readable_heading_ancho
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("name, pictures", [("", 1), ("derivation/", 2)])
+def test_the_overview_diagram_fills_a_phones_column_with_labels_of_at_least_11_px(lang, server, new_context):
+    page, watch = open_page(new_context(WIDTHS["phone"]), server, LANGUAGES[lang])
+    page.wait_for_function("(img => img && img.complete && img.naturalWidth > 0)(document.querySelector('img.diagram'))")
+    seen = page.evaluate("""async () => {
+        const img = document.querySelector('img.diagram'), svg = await (await fetch(img.src)).text();
+        const sizes = [...svg.matchAll(/font-size: ([0-9.]+)px/g)].map(m => parseFloat(m[1]));
+        return {natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
+                column: img.parentElement.clientWidth, smallest: Math.min(...sizes)};
+    }""")
+    assert seen["shown"] <= seen["column"], seen
+    # The SVG's user unit is a point (its width is given in pt): a font size of 10 is 10 pt = 13.3 px.
+    assert seen["smallest"] * 4 / 3 * seen["shown"] / seen["natural"] >= 11, seen
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name, pictures", [("derivation/", 2)])
 def test_pictures_keep_a_readable_size_on_a_phone_and_fit_the_column_on_a_desktop(
         lang, name, pictures, server, new_context):
     page, watch = open_page(new_context(WIDTHS["phone"]), server, LANGUAGES[lang] + name)
@@ -393,113 +382,3 @@ def test_pictures_keep_a_readable_size_on_a_phone_and_fit_the_column_on_a_deskto
     page.wait_for_function("[...document.querySelectorAll('img.wide-figure')]"
                            ".every(img => img.getBoundingClientRect().width <= img.parentElement.clientWidth)")
     assert watch.problems() == []
-
-
-# --- layout and screenshots --------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def visits(browser, server, pages):
-    """Every page of a language, loaded once per session for the three tests below, at phone
-    width and then resized to desktop width (as a desktop window is): at each width its
-    layout problems, its full-page screenshot, saved under test-artifacts/screenshots/, and
-    its serious or critical axe-core violations."""
-    done = {}
-
-    def visit(lang: str, width: str) -> dict:
-        if lang not in done:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            for stale in SCREENSHOTS.glob(f"{lang}-*.png"):
-                stale.unlink()
-            results = {name: {} for name in WIDTHS}
-            context = browser.new_context(viewport=WIDTHS["phone"])
-            try:
-                for site_page in pages_of(pages, lang):
-                    page, _ = open_page(context, server, site_page.path)
-                    page.add_script_tag(path=str(AXE))
-                    for name, size in WIDTHS.items():
-                        page.set_viewport_size(size)
-                        page.evaluate(SETTLED_JS)
-                        problems = page.evaluate(LAYOUT_JS)
-                        shot = SCREENSHOTS / f"{site_page.id.replace('/', '-')}-{name}.png"
-                        page.screenshot(path=str(shot), full_page=True)
-                        results[name][site_page.path or "/"] = (problems, shot, page.evaluate(AXE_JS))
-                    page.close()
-            finally:
-                context.close()
-            done[lang] = results
-        return done[lang][width]
-    return visit
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_page_scrolls_sideways_and_wide_formulas_scroll_in_their_own_box_with_tags_at_the_right(
-        lang, width, visits):
-    problems = {path: found for path, (found, _, _) in visits(lang, width).items() if found}
-    assert not problems, f"at {width} width ({WIDTHS[width]['width']} px):\n" + "\n".join(
-        f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_full_page_screenshot_of_every_page_is_saved(lang, width, visits, pages):
-    shots = [shot for _, shot, _ in visits(lang, width).values()]
-    assert len(shots) == len(pages_of(pages, lang))
-    for shot in shots:
-        assert png_width(shot) == WIDTHS[width]["width"], shot
-
-
-# --- accessibility ------------------------------------------------------------------------------
-
-# axe-core rules whose serious or critical findings come from the theme and cannot be fixed
-# here: rule id → why. Empty: every page passes every WCAG 2 A and AA rule at both widths.
-AXE_ALLOWED: dict = {}
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_page_has_a_serious_or_critical_wcag_violation_that_axe_finds(lang, width, visits):
-    found = {path: [v for v in violations if v["id"] not in AXE_ALLOWED]
-             for path, (_, _, violations) in visits(lang, width).items()}
-    found = {path: violations for path, violations in found.items() if violations}
-    assert not found, f"at {width} width:\n" + "\n".join(
-        f"{path}: {v['impact']} {v['id']} ({v['help']})\n    " + "\n    ".join(v["nodes"])
-        for path, violations in found.items() for v in violations)
-
-
-def test_the_accessibility_check_catches_a_link_told_by_colour_alone_and_an_unreachable_scroll_box(
-        server, new_context):
-    page, _ = open_page(new_context(WIDTHS["phone"]), server, "derivation/")
-    page.add_script_tag(path=str(AXE))
-    assert page.evaluate(AXE_JS) == []
-    page.evaluate("""() => {
-      const style = document.createElement('style');
-      style.textContent = '.md-typeset a { text-decoration: none !important; }';
-      document.head.append(style);
-      document.querySelectorAll('[data-scroll-box]').forEach(box => box.removeAttribute('tabindex'));
-    }""")
-    found = {violation["id"] for violation in page.evaluate(AXE_JS)}
-    assert {"link-in-text-block", "scrollable-region-focusable"} <= found, found
-
-
-@pytest.mark.parametrize("lang, name", [("ja", "数式"), ("en", "Formula")])
-def test_a_formula_too_wide_for_a_phone_is_a_named_tab_stop_and_scrolls_with_the_arrow_keys(
-        lang, name, server, new_context):
-    page, _ = open_page(new_context(WIDTHS["phone"]), server, LANGUAGES[lang] + "derivation/")
-    box = page.locator("div.arithmatex > .katex-display[data-scroll-box][role=region]").first
-    box.wait_for()
-    assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label").startswith(name)
-    assert box.locator("math").count() == 1, "KaTeX's MathML, read by screen readers, is kept"
-    box.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())
-    page.set_viewport_size(DESKTOP)
-    page.wait_for_function("box => !box.hasAttribute('tabindex') || box.scrollWidth > box.clientWidth + 1",
-                           arg=box.element_handle())
-
-
-def png_width(path: Path) -> int:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
-    return int.from_bytes(data[16:20], "big")

@@ -16,11 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from browser_support import AXE, ROOT, PageWatch
+from browser_support import AXE, LANGUAGES, ROOT, WIDTHS, PageWatch
 from derivations.prose import catalogue
 
-LANGUAGES = {"ja": "", "en": "en/"}
-WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 BASES = {"e": math.e, "2": 2.0, "10": 10.0}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # gitignored
 ARTICLE = tomllib.loads((ROOT / "data" / "part5.toml").read_text(encoding="utf-8"))  # the data, read independently

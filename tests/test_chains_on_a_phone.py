@@ -10,10 +10,8 @@ Chromium; every request to another host is aborted (browser_support.PageWatch).
 """
 import pytest
 
-from browser_support import site_pages, visit
+from browser_support import DESKTOP, PHONE, open_page, site_pages
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 # Elements matching `selector` that are not fully visible: not drawn, outside the viewport's
 # 0..innerWidth, cut inside themselves, or clipped by an ancestor box that hides or scrolls
@@ -70,7 +68,7 @@ def chain_pages(server) -> list:
 
 
 def visit_settled(context, server, path: str) -> tuple:
-    return visit(context, server, path, settled=True)
+    return open_page(context, server, path, settled=True)
 
 
 @pytest.fixture(scope="module")
@@ -99,42 +97,67 @@ def each_page(context, server, pages: list, check) -> list:
     return problems
 
 
-def test_on_a_phone_every_reason_and_mark_of_every_line_is_in_view_in_full(phone, server, chain_pages):
-    def check(page) -> list:
-        lines = page.locator(".chain-line").count()
-        marks = page.locator(".chain-mark").all_inner_texts()
-        one_each = lines == len(marks) > 0 and all("✓" in mark for mark in marks)
-        counted = [] if one_each else [f"{lines} lines, marks {marks}"]
-        return counted + page.evaluate(HIDDEN_JS, ".chain-reason, .chain-mark, .chain-erratum")
-    assert each_page(phone, server, chain_pages, check) == []
+def _reasons_and_marks(page) -> list:
+    lines = page.locator(".chain-line").count()
+    marks = page.locator(".chain-mark").all_inner_texts()
+    one_each = lines == len(marks) > 0 and all("✓" in mark for mark in marks)
+    counted = [] if one_each else [f"{lines} lines, marks {marks}"]
+    return counted + page.evaluate(HIDDEN_JS, ".chain-reason, .chain-mark, .chain-erratum")
 
 
-def test_on_a_phone_the_page_never_scrolls_sideways_and_no_formula_of_a_chain_is_cut(phone, server, chain_pages):
-    def check(page) -> list:
-        wide = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
-        widened = [f"the page is {wide} px wider than the screen"] if wide > 0 else []
-        return widened + page.evaluate(HIDDEN_JS, ".chain-formula")
-    assert each_page(phone, server, chain_pages, check) == []
+def _width_and_formulas(page) -> list:
+    wide = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
+    widened = [f"the page is {wide} px wider than the screen"] if wide > 0 else []
+    return widened + page.evaluate(HIDDEN_JS, ".chain-formula")
 
 
-def test_on_a_phone_every_equation_number_is_in_view(phone, server, chain_pages):
-    def check(page) -> list:
-        return page.evaluate(HIDDEN_JS, ".chain-tag, .katex-tag")
-    assert each_page(phone, server, chain_pages, check) == []
+def _breaks(page) -> list:
+    """Where the chain formulas wrap: the KaTeX atom each line ends with ("mrel =", "mbin +")."""
+    return page.evaluate(BREAKS_JS)
+
+
+# Each check: the page in, what it found out; every chain page is loaded once for all of them.
+PHONE_CHECKS = {
+    "reasons": _reasons_and_marks,
+    "width": _width_and_formulas,
+    "tags": lambda page: page.evaluate(HIDDEN_JS, ".chain-tag, .katex-tag"),
+    "breaks": _breaks,
+}
+
+
+@pytest.fixture(scope="module")
+def on_a_phone(phone, server, chain_pages) -> dict:
+    """Every phone check on every chain page, each page loaded once: check name → findings, each
+    prefixed with the page's id (and "network" → what the pages did wrong on the network)."""
+    found = {name: [] for name in [*PHONE_CHECKS, "network"]}
+    for site_page in chain_pages:
+        page, watch = visit_settled(phone, server, site_page.path)
+        for name, check in PHONE_CHECKS.items():
+            found[name] += [f"{site_page.id}: {finding}" for finding in check(page)]
+        found["network"] += [f"{site_page.id}: {problem}" for problem in watch.problems()]
+        page.close()
+    return found
+
+
+def test_on_a_phone_every_reason_and_mark_of_every_line_is_in_view_in_full(on_a_phone):
+    assert on_a_phone["reasons"] == []
+
+
+def test_on_a_phone_the_page_never_scrolls_sideways_and_no_formula_of_a_chain_is_cut(on_a_phone):
+    assert on_a_phone["width"] == [] and on_a_phone["network"] == []
+
+
+def test_on_a_phone_every_equation_number_is_in_view(on_a_phone, phone, server):
+    assert on_a_phone["tags"] == []
     page, _ = visit_settled(phone, server, "derivation/")
     # The article numbers the sample's loss (6.2) and the mean over the samples (6.3).
     assert {"(6.2)", "(6.3)"} <= {tag.strip() for tag in page.locator(".chain-tag").all_inner_texts()}
 
 
-def test_on_a_phone_a_formula_too_wide_for_the_column_breaks_after_its_equals_or_plus(phone, server, chain_pages):
-    breaks = []
-
-    def check(page) -> list:
-        found = page.evaluate(BREAKS_JS)
-        breaks.extend(found)
-        return [f"a formula breaks after {atom}" for atom in found if atom.split()[0] not in ("mrel", "mbin")]
-    assert each_page(phone, server, chain_pages, check) == []
-    assert breaks, "no chain formula wraps at 390 px: the test would prove nothing"
+def test_on_a_phone_a_formula_too_wide_for_the_column_breaks_after_its_equals_or_plus(on_a_phone):
+    atoms = [finding.split(": ", 1)[1] for finding in on_a_phone["breaks"]]
+    assert atoms, "no chain formula wraps at 390 px: the test would prove nothing"
+    assert [atom for atom in atoms if atom.split()[0] not in ("mrel", "mbin")] == []
 
 
 def test_on_a_desktop_no_reason_or_mark_is_cut(desktop, server, chain_pages):

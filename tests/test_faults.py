@@ -123,7 +123,14 @@ def test_no_copy_outlives_a_killed_command(project, command, sent):
     try:
         # Two copies: the audit's, started first, and the one that shares the chains.
         copies = _copies_at_work(running, 2)
-        assert len(copies) == 2, f"the copies never ran: {running.poll()} {running.stderr.read1().decode()}"
+        if len(copies) != 2:
+            # Ended, and its stderr read without waiting: a blocking read of the pipe of a
+            # command still at work (its checks sleep a minute each), or of a copy that kept
+            # the pipe, would wait for them, and the test would hang instead of failing.
+            running.kill()
+            os.set_blocking(running.stderr.fileno(), False)
+            said = running.stderr.read() or b""
+            pytest.fail(f"the copies never ran: exit {running.wait(timeout=10)}: {said.decode(errors='replace')}")
         running.send_signal(sent)
         running.wait(timeout=10)
         assert _survivors(copies, within=5) == {}

@@ -12,10 +12,8 @@ import re
 
 import pytest
 
-from browser_support import site_pages, visit
+from browser_support import DESKTOP, LANGUAGES, open_page, site_pages
 
-LANGUAGES = {"ja": "", "en": "en/"}
-DESKTOP = {"width": 1280, "height": 900}
 # The numbered lines and the ⚠ links of every chain on a page: id → (text, box), href → box.
 LINES_JS = """() => {
   const box = (el) => { const r = el.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right]; };
@@ -48,7 +46,7 @@ def test_the_derivation_pages_are_found_in_both_languages(server):
 
 def test_every_line_of_every_chain_shows_its_number_in_order(context, server):
     for site_page in chain_pages(server):
-        page, watch = visit(context, server, site_page.path)
+        page, watch = open_page(context, server, site_page.path)
         lines = page.evaluate(LINES_JS)["lines"]
         chains = {}
         for anchor, (text, (top, bottom, _, _)) in lines.items():
@@ -61,11 +59,11 @@ def test_every_line_of_every_chain_shows_its_number_in_order(context, server):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_errata_link_to_a_line_lands_on_that_numbered_line_below_the_header(context, server, lang):
-    errata, _ = visit(context, server, f"{LANGUAGES[lang]}errata/")
+    errata, _ = open_page(context, server, f"{LANGUAGES[lang]}errata/")
     links = errata.eval_on_selector_all('article a[href*="#step-"]', "as => as.map(a => a.href)")
     assert len(links) >= 4
     for link in links:
-        page, watch = visit(context, server, link[len(server.base_url):])
+        page, watch = open_page(context, server, link[len(server.base_url):])
         anchor = link.split("#")[1]
         target = page.locator(f'[id="{anchor}"]')
         assert target.evaluate("el => el.matches(':target') && !!el.closest('.chain-line')"), link
@@ -77,10 +75,10 @@ def test_every_errata_link_to_a_line_lands_on_that_numbered_line_below_the_heade
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_disputed_lines_warning_sits_on_that_line_and_links_back_to_its_erratum(context, server, lang):
-    page, _ = visit(context, server, f"{LANGUAGES[lang]}derivation/")
+    page, _ = open_page(context, server, f"{LANGUAGES[lang]}derivation/")
     found = page.evaluate(LINES_JS)
     assert len(found["warnings"]) >= 4
-    erratum_ids = set(visit(context, server, f"{LANGUAGES[lang]}errata/")[0].eval_on_selector_all(
+    erratum_ids = set(open_page(context, server, f"{LANGUAGES[lang]}errata/")[0].eval_on_selector_all(
         "[id^='erratum-']", "els => els.map(e => e.id)"))
     for href, (top, bottom, _, _) in found["warnings"]:
         assert href.startswith(f"{server.base_url}{LANGUAGES[lang]}errata/#") and href.split("#")[1] in erratum_ids, href
@@ -92,7 +90,7 @@ def test_a_disputed_lines_warning_sits_on_that_line_and_links_back_to_its_erratu
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_navigation_groups_the_series_and_the_errata_apart_from_the_tool_pages(context, server, lang):
-    page, _ = visit(context, server, LANGUAGES[lang])
+    page, _ = open_page(context, server, LANGUAGES[lang])
     sidebar = page.locator(".md-sidebar--primary nav.md-nav--primary > ul > li")
     labels = [label.strip() for label in sidebar.evaluate_all(
         "items => items.map(li => li.querySelector(':scope > a, :scope > label, :scope > div > a').textContent)")]
