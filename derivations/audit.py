@@ -75,6 +75,7 @@ class PrintedFormula:
     note: str = ""
     section_en: str = ""  # the section in English, for the English pages
     part: int = 0  # which part of the series prints it (0: none of the series); its url is only a link
+    equation_en: str = ""  # the equation number for the English pages, where the printed one has words
 
     @property
     def location(self) -> str:
@@ -115,7 +116,8 @@ def audit(formula: PrintedFormula) -> FormulaVerdict:
     method = SYMBOLIC if all(c.method == SYMBOLIC for c in checks) else SAMPLED
     return FormulaVerdict(formula.id, formula.location, formula.latex, target.latex(), status,
                           diagnoses, method, formula.expect, checks, formula.url, formula.equation or formula.section,
-                          formula.equation or formula.section_en or formula.section, formula.part)
+                          formula.equation_en or formula.equation or formula.section_en or formula.section,
+                          formula.part)
 
 
 def _audit_member(member: Member, number: int, count: int, target: Derived) -> tuple:

@@ -56,7 +56,7 @@ FORMULA = (Field("id", (str,), rules=(fields.id_problems,)), Field("url", (str,)
            Field("equation", (str,), rules=TEXT), Field("latex", (str,)), Field("states", (str,)),
            Field("expect", (str,), rules=(_EXPECT,)), Field("section", (str,), False, "", TEXT),
            Field("section_en", (str,), False, "", TEXT), Field("note", (str,), False, "", TEXT),
-           Field("part", (int,), False, 0, (_part_number,)))
+           Field("part", (int,), False, 0, (_part_number,)), Field("equation_en", (str,), False, "", TEXT))
 
 
 @dataclass(frozen=True)

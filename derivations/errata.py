@@ -1,14 +1,14 @@
 """The errata page's content: every printed number and name that disagrees, with its diagnosis.
 
 Owns what the errata page says and in which order: the summary table, one entry per
-erratum (where, printed, ours in both bases, the difference, the diagnosis, the link to its
-step), the claims that agree, and the series' printed formulas that differ from the
-derivation. Pure: a verified `Site` and an `Edition` in, Markdown blocks out; the page's
+erratum (the corrected text to paste first, then where, printed, ours in both bases, the
+diagnosis, the link to its line), the claims that agree, and the series' printed formulas
+that differ from the derivation (the derived formula first). Pure: a verified `Site` and an `Edition` in, Markdown blocks out; the page's
 frame is `pages`'.
 """
 from collections.abc import Mapping
 
-from derivations import render
+from derivations import errata_text, render
 from derivations.audit import FormulaVerdict
 from derivations.claims import ERRATUM
 from derivations.render import Edition, say
@@ -85,16 +85,17 @@ def _printed_where(verdict, edition: Edition) -> str:
 
 
 def _formula_entry(verdict, edition: Edition) -> list:
-    """One printed formula that differs: where, as printed, as derived, diagnosis, method."""
+    """One printed formula that differs: the derived formula to paste, then where, diagnosis,
+    method, and the formula as printed."""
     prose = edition.prose
     diagnosis = prose["sentence.separator"].join(edition.say(f"formula.{d.kind}", **d.fields) for d in verdict.diagnoses)
     facts = [("where", _printed_where(verdict, edition)), ("severity", _kind_text(verdict, prose)),
              ("diagnosis", diagnosis),
              ("method", prose[f"formula.method.{verdict.method}"])]
     lines = "\n".join(f"- **{prose['errata.col.' + key]}**{prose['colon']}{value}" for key, value in facts)
-    return [f"### {verdict.id} {{#formula-{verdict.id}}}", lines,
-            f"{prose['errata.col.printed']}:", render.display_block(verdict.printed),
-            f"{prose['errata.col.derived']}:", render.display_block(verdict.derived)]
+    return [f"### {verdict.id} {{#formula-{verdict.id}}}",
+            f"**{prose['errata.corrected-formula']}**{prose['colon'].rstrip()}", render.display_block(verdict.derived),
+            lines, f"{prose['errata.col.printed']}{prose['colon'].rstrip()}", render.display_block(verdict.printed)]
 
 
 def _step_link(verified: Verified, verdict, prose: Mapping) -> str:
@@ -130,18 +131,25 @@ def _location(claim, edition: Edition) -> str:
 
 
 def _entry(verified: Verified, verdict, edition: Edition) -> str:
-    """One erratum in full: where, printed, ours in both bases, difference, diagnosis, link."""
+    """One erratum in full: the corrected text to paste first, then where, what was printed,
+    ours in both bases, the diagnosis and the link to its line."""
     prose = edition.prose
     facts = [("where", _location(verdict.claim, edition)), ("severity", _kind_text(verdict, prose)),
              ("printed", render.printed_text(verdict))]
     if verdict.claim.kind == "number":
-        facts += [("ours", render.values_text(verdict.computed)), ("base10", render.values_text(verdict.base10)),
-                  ("difference", render.difference_text(verdict))]
-    else:
-        facts.append(("ours-name", _ours_text(verdict)))
+        facts += [("ours", render.values_text(verdict.computed)), ("base10", render.values_text(verdict.base10))]
     facts += [("diagnosis", render.diagnosis_text(verdict, prose)), ("step", _step_link(verified, verdict, prose))]
     lines = "\n".join(f"- **{prose['errata.col.' + key]}**{prose['colon']}{value}" for key, value in facts)
-    return f"### {verdict.claim.id} {{#erratum-{verdict.claim.id}}}\n\n{lines}"
+    return f"### {verdict.claim.id} {{#erratum-{verdict.claim.id}}}\n\n{_correction(verified, verdict, prose)}\n\n{lines}"
+
+
+def _correction(verified: Verified, verdict, prose: Mapping) -> str:
+    """The corrected text an author pastes: a number's line as display math, a name inline."""
+    if verdict.claim.kind == "name":
+        names = ", ".join(rf"\({name}\)" for name in errata_text.corrected_names(verdict))
+        return f"**{prose['errata.corrected-name']}**{prose['colon']}{names}"
+    line = render.display_block(errata_text.corrected_number(verified, verdict))
+    return f"**{prose['errata.corrected-line']}**{prose['colon'].rstrip()}\n\n{line}"
 
 
 def _agreeing(site: Site, edition: Edition) -> str:

@@ -51,6 +51,10 @@ class Evidence:
     detail: str = ""
     conditions: tuple = ()  # of Condition, in the order they were stated
     note: str = ""  # what a prover adds to the detail, e.g. "solved for class 2"
+    # A numeric "≈": how far the value lies from the printed number, and the half unit of its last
+    # digit it must lie within; kept as numbers so a page can word the comparison in its language.
+    gap: object = None
+    tolerance: object = None
 
 
 def proved(method: str, conditions: tuple = (), note: str = "") -> Evidence:

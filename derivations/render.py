@@ -20,7 +20,7 @@ from derivations.claims import Verdict
 from derivations.diagnosis import Deviation
 from derivations.evidence import SYMBOLIC, Evidence
 from derivations.latex import latex
-from derivations.numbers import SHOWN_PLACES, exact_value, rounded
+from derivations.numbers import SHOWN_PLACES, rounded
 from derivations.outline import Definition
 from derivations.steps import CheckedChain
 from derivations.symbols import E, K, k, t, total_loss_name, y
@@ -127,6 +127,9 @@ def step_mark(prose: Mapping, evidence: Evidence, erratum: str = "") -> str:
 def detail_text(evidence: Evidence, prose: Mapping) -> str:
     """The verification table's detail of a step: a symbolic proof's scope in the page's
     language (its conditions as math), then what a prover adds; other methods' own detail."""
+    if evidence.gap is not None and evidence.gap <= evidence.tolerance:  # a numeric "≈" that holds
+        return say(prose, "detail.within", gap=rf"\({latex(evidence.gap)}\)",
+                   tolerance=rf"\({latex(evidence.tolerance)}\)")
     if evidence.method != SYMBOLIC:
         return evidence.detail or ""
     conditions = prose["list.separator"].join(rf"\({condition.tex}\)" for condition in evidence.conditions)
@@ -237,11 +240,6 @@ def values_text(values: tuple) -> str:
 
 def vector_text(entries: tuple) -> str:
     return entries[0] if len(entries) == 1 else "(" + ", ".join(entries) + ")"
-
-
-def difference_text(verdict: Verdict) -> str:
-    gaps = tuple(exact_value(p) - v for p, v in zip(verdict.claim.printed, verdict.computed))
-    return values_text(gaps) if len(gaps) == len(verdict.computed) else "—"
 
 
 def diagnosis_text(verdict: Verdict, prose: Mapping) -> str:

@@ -175,4 +175,4 @@ def _numerically_close(left: sympy.Basic, right: sympy.Basic, context: Context) 
     tolerance = half_unit(right.text)
     holds = bool(gap <= tolerance)
     detail = f"|difference| = {sympy.N(gap, 3)} {'≤' if holds else '>'} {tolerance}"
-    return Evidence(holds, NUMERIC, detail)
+    return Evidence(holds, NUMERIC, detail, gap=sympy.N(gap, 3), tolerance=tolerance)

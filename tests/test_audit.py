@@ -138,6 +138,13 @@ def test_a_verdict_is_located_by_the_parts_url_and_equation_number(verdicts):
     assert verdicts["part6-bce"].location == f"{PART6} (7章)"
 
 
+def test_an_equation_number_printed_with_words_has_its_english_form_for_the_english_pages(verdicts):
+    assert (verdicts["part4-4.3"].equation, verdicts["part4-4.3"].equation_en) == ("4.3、再掲", "4.3, repeated")
+    assert verdicts["part5-6.1"].equation_en == verdicts["part5-6.1"].equation == "6.1"
+    english_errata = (ROOT / "docs" / "errata.en.md").read_text(encoding="utf-8")
+    assert "再掲" not in english_errata and "(4.3, repeated)" in english_errata
+
+
 def test_a_verdict_against_a_wrong_expectation_is_not_as_expected(text):
     changed = text.replace('states = "total_loss"\nexpect = "agrees"', 'states = "total_loss"\nexpect = "erratum"')
     verdict = {v.id: v for v in audit_file(changed, FILE)}["part5-6.1"]

@@ -244,50 +244,6 @@ def test_every_errata_link_to_a_line_lands_on_a_numbered_line_whose_warning_link
         assert f'#erratum-{erratum}"' in numbered.group(), (erratum, line)
 
 
-# --- severities of the findings ----------------------------------------------------------------
-
-def _claim_verdict(*explanations):
-    from derivations.claims import Claim, Verdict
-    claim = Claim("X", "here", "number", "E[1]", ("-0.5",), "erratum", "sample-1", 5)
-    return Verdict(claim, (), ERRATUM, explanations)
-
-
-@pytest.mark.parametrize("causes, expected", [
-    (("base", "sign"), ("error", "convention")),      # E1: a dropped sign is the error; base 10 the convention
-    (("base",), ("convention",)),
-    (("epsilon",), ("convention",)),
-    (("element",), ("error",)),
-    (("elementwise",), ("error",)),
-    (("name",), ("error",)),
-    ((), ("error",)),                                  # nothing explains it
-])
-def test_a_claims_severities_come_from_the_causes_of_its_first_explanation(causes, expected):
-    from derivations.diagnosis import Deviation
-    first = tuple(Deviation(kind) for kind in causes)
-    verdict = _claim_verdict(first, (Deviation("sign"),)) if causes else _claim_verdict()
-    assert errata_module.severities(verdict) == expected
-
-
-@pytest.mark.parametrize("causes, expected", [
-    (("lower-limits-missing",), ("nit",)),
-    (("lower-limits-missing", "subscript-meaning"), ("nit",)),
-    (("minus-sign-missing",), ("error",)),
-    (("lower-limits-missing", "name-differs"), ("error", "nit")),
-])
-def test_a_printed_formulas_severities_come_from_its_diagnoses(causes, expected):
-    from derivations.audit import Diagnosis, FormulaVerdict
-    verdict = FormulaVerdict("f", "here", "x", "x", ERRATUM, tuple(Diagnosis(kind) for kind in causes), "symbolic",
-                             "erratum")
-    assert errata_module.severities(verdict) == expected
-
-
-def test_the_articles_e1_is_an_error_and_a_departure_from_convention_and_both_are_shown(site, pages):
-    # Hand derivation: log10(0.33) = -0.481486 is what E1 prints; E1 = -ln(0.33) = 1.108663.
-    e1 = next(v for v in site.verdicts() if v.claim.id == "E1")
-    assert errata_module.severities(e1) == ("error", "convention")
-    assert f"| [E1](#erratum-E1) | {PROSE['severity.error']}、{PROSE['severity.convention']} |" in pages["errata.md"]
-
-
 def test_the_overview_counts_the_findings_of_each_severity(site, pages):
     counts = errata_module.severity_counts(site)
     findings = [v for v in site.verdicts() if v.status == ERRATUM] + [v for v in site.formulas if v.status == ERRATUM]

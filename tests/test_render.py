@@ -140,10 +140,6 @@ def test_no_diagnosis_says_so():
     assert render.diagnosis_text(_verdict(()), PROSE) == PROSE["errata.no-diagnosis"]
 
 
-def test_the_difference_is_printed_minus_ours():
-    assert render.difference_text(_verdict(())) == "-1.000000"
-
-
 def test_a_vector_of_values_prints_in_brackets():
     assert render.vector_text(("1", "0", "0")) == "(1, 0, 0)"
     assert render.vector_text(("1",)) == "1"
@@ -205,3 +201,19 @@ def test_a_class_name_is_translated_on_english_pages_with_the_articles_word_once
     assert render.class_name("オオカミ", english, with_original=True) == "Wolf (オオカミ)"
     assert render.class_name("イヌ", PROSE, with_original=True) == "イヌ"
     assert render.class_name("cat_1", english) == r"cat\_1"  # an unknown name (a claims file's) as is
+
+
+def test_a_numeric_steps_detail_is_worded_in_the_pages_language_with_its_numbers_as_math():
+    import sympy
+
+    from derivations.evidence import NUMERIC, Evidence
+    from derivations.prose import catalogue
+
+    evidence = Evidence(True, NUMERIC, "|difference| = 3.75e-7 ≤ 1/2000000",
+                        gap=sympy.Float("3.75e-7", 3), tolerance=sympy.Rational(1, 2000000))
+    japanese, english = (render.detail_text(evidence, catalogue(language)) for language in ("ja", "en"))
+    assert "difference" not in japanese and "差" in japanese and r"\frac{1}{2000000}" in japanese
+    assert r"\(3.75 \cdot 10^{-7}\)" in english and "within" in english
+    failing = Evidence(False, NUMERIC, "|difference| = 0.1 > 1/2000000", gap=sympy.Float("0.1", 3),
+                       tolerance=sympy.Rational(1, 2000000))
+    assert render.detail_text(failing, catalogue("ja")) == failing.detail
