@@ -1,7 +1,7 @@
 """How a claims file says its values were computed: the declared convention and precision.
 
 Owns the top-level keys of a claims file that state a convention (`log_base`, `epsilon`,
-`clip`, `renormalize`) or a number format (`precision`), their rules, and turning them into
+`clip`, `renormalize`, `label_smoothing`) or a number format (`precision`), their rules, and turning them into
 a `diagnosis.Convention` and a precision name; and reading a printed percentage (a claim's
 `percent`, or a value printed with "%") as the decimal it stands for. A small number such as "1e-7" is read here by
 a regular expression into an exact `Rational`, never evaluated. Reading the file is
@@ -63,6 +63,14 @@ def _constant_problems(name: str, value: str) -> list:
     return []
 
 
+def _smoothing_problems(name: str, value: str) -> list:
+    try:
+        constant = small_constant(value)
+    except ValueError as error:
+        return [f"{name} {error}"]
+    return [] if 0 < constant < 1 else [f"{name} must lie between 0 and 1 (e.g. \"0.1\"), not {value}"]
+
+
 def _precision_problems(name: str, value: str) -> list:
     return [] if value in PRECISIONS else [f"{name} must be {' or '.join(PRECISIONS)}, not {value[:40]!r}"]
 
@@ -71,11 +79,14 @@ FIELDS = (Field("log_base", (str, int), False, "e", (_base_problems,)),
           Field("epsilon", (str,), False, "", (_constant_problems,), _QUOTE_IT),
           Field("clip", (str,), False, "", (_constant_problems,), _QUOTE_IT),
           Field("renormalize", (bool,), False, False),
-          Field("precision", (str,), False, "", (_precision_problems,)))
+          Field("precision", (str,), False, "", (_precision_problems,)),
+          Field("label_smoothing", (str,), False, "", (_smoothing_problems,), _QUOTE_IT))
 KEYS = tuple(field.name for field in FIELDS)
 
 
 def convention(values: dict) -> Convention:
     """The convention the (validated) keys declare; the definitions where none is given."""
     constant = {key: small_constant(values[key]) if values[key] else sympy.Integer(0) for key in ("epsilon", "clip")}
-    return Convention(base=LOG_BASES[values["log_base"]], renormalized=values["renormalize"], **constant)
+    smoothing = small_constant(values["label_smoothing"]) if values["label_smoothing"] else sympy.Integer(0)
+    return Convention(base=LOG_BASES[values["log_base"]], renormalized=values["renormalize"], smoothing=smoothing,
+                      **constant)

@@ -63,6 +63,7 @@ class Convention:
     renormalized: bool = False  # each prediction row divided by its sum before the log (Keras)
     clip: sympy.Rational = sympy.Integer(0)  # y clipped to [clip, 1 − clip]; 0: not clipped
     epsilon: sympy.Rational = sympy.Integer(0)  # added inside the log, log(y + ε); 0: nothing added
+    smoothing: sympy.Rational = sympy.Integer(0)  # label smoothing: t read as (1 − ε)·t + ε/K; 0: none
     float32: bool = False  # computed in numpy float32, as frameworks do (a cause the search may find)
     row: int = 0  # the sample whose row of y is read for a sample loss; 0: its own
     transposed: bool = False  # y[k, i] read for y[i, k]

@@ -22,7 +22,7 @@ from derivations import expressions, limits
 from derivations.diagnosis import Convention
 from derivations.numbers import exact_value, rounded
 from derivations.quantity import Formula, LossVector, MeanLoss, Quantity, SampleLoss, TotalLoss
-from derivations.symbols import y
+from derivations.symbols import t, y
 from derivations.table import Table, label_value
 
 DIGITS = limits.COMPARISON_DIGITS  # exact evaluation: every printed digit counts (see limits)
@@ -128,17 +128,22 @@ def _formula_value(expr: sympy.Expr, table: Table, convention: Convention, arith
     # A formula is computed exactly, over the prepared predictions, and then rounded to the
     # number format: its own order of operations is not known once it is read.
     preparation = (convention.renormalized, convention.clip, convention.epsilon)
-    exact = _formula_exact(expr, table, preparation, convention.base, convention.negated)
+    exact = _formula_exact(expr, table, preparation, convention.base, convention.negated, convention.smoothing)
     if arithmetic is EXACT or not exact.is_finite:
         return exact
     return arithmetic.number(sympy.Rational(exact))
 
 
 @functools.lru_cache(maxsize=4 * limits.MAX_CLAIMS)
-def _formula_exact(expr: sympy.Expr, table: Table, preparation: tuple, base: str, negated: bool) -> sympy.Expr:
+def _formula_exact(expr: sympy.Expr, table: Table, preparation: tuple, base: str, negated: bool,
+                   smoothing: sympy.Rational = sympy.Integer(0)) -> sympy.Expr:
     # Cached: the diagnosis asks for the same formula under conventions that differ only in
     # what a formula does not read (a sum for a mean, the digits truncated).
     cells = table.substitution()
+    if smoothing:
+        for row in range(1, table.samples + 1):
+            labels = smoothed(tuple(cells[t[row, k]] for k in range(1, len(table.classes) + 1)), smoothing)
+            cells.update({t[row, k]: label for k, label in enumerate(labels, 1)})
     if any(preparation):
         renormalized, clip, epsilon = preparation
         convention = Convention(renormalized=renormalized, clip=clip, epsilon=epsilon)
@@ -190,6 +195,7 @@ def _sample_values(sample: int, table: Table, convention: Convention, arithmetic
     gives them (one-hot or soft) or, under an "element" convention, one-hot at the chosen class;
     `binary`: over (1 − t, t) and (1 − p, p) with t, p the second class's label and prediction."""
     labels = _binary_labels(table.labels[sample - 1][1]) if binary else _labels(sample, table, convention)
+    labels = smoothed(labels, convention.smoothing)
     texts = _row_texts(sample, table, convention)
     row = _binary_row(texts[1], arithmetic) if binary else _numbers(texts, arithmetic)
     preparation = (convention.renormalized, convention.clip, convention.epsilon)
@@ -223,6 +229,16 @@ def _row_texts(sample: int, table: Table, convention: Convention) -> tuple:
 
 
 @functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=None)
+def smoothed(labels: tuple, smoothing: sympy.Rational) -> tuple:
+    """Labels under label smoothing ε, exactly: (1 − ε)·t + ε/K for each of the K classes (as
+    PyTorch's and Keras's label_smoothing read them); unchanged for ε = 0."""
+    if not smoothing:
+        return labels
+    share = smoothing / len(labels)
+    return tuple((1 - smoothing) * sympy.Rational(label) + share for label in labels)
+
+
 def _binary_labels(label: int | str) -> tuple:
     value = label_value(label)
     return 1 - value, value

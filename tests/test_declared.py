@@ -1,5 +1,5 @@
 """A claims file may declare how its values were computed: log base, ε inside the log, clipping,
-renormalized rows and a float precision; a bad value stops with the file and its line."""
+renormalized rows, label smoothing and a float precision; a bad value stops with the file and its line."""
 from fractions import Fraction
 
 import pytest
@@ -60,6 +60,10 @@ def test_epsilon_clip_and_renormalize_are_carried_by_every_claim():
                                         renormalized=True)
 
 
+def test_label_smoothing_is_read_exactly_and_carried_by_every_claim():
+    assert _claim('label_smoothing = "0.1"').declared == Convention(smoothing=sympy.Rational(1, 10))
+
+
 @pytest.mark.parametrize("precision", ["float32", "float64"])
 def test_a_float_precision_may_be_declared(precision):
     assert _claim(f'precision = "{precision}"').precision == precision
@@ -78,6 +82,8 @@ BAD = {
     "renormalize as text": ('renormalize = "yes"', "renormalize must be a boolean (true or false)"),
     "precision unknown": ('precision = "float16"', "precision must be float32 or float64"),
     "expression": ('epsilon = "__import__(\'os\')"', "is not a number such as"),
+    "smoothing of one": ('label_smoothing = "1"', "label_smoothing must lie between 0 and 1"),
+    "unquoted smoothing": ("label_smoothing = 0.1", 'quote it as printed, e.g. "1e-7"'),
 }
 
 
@@ -87,3 +93,30 @@ def test_a_bad_declaration_names_the_file_its_line_and_the_key(kind):
     error = _error(header)
     assert error.line == 2 and str(error).startswith(f"{FILE}, line 2: top level: ")
     assert words in str(error)
+
+
+def test_a_loss_printed_by_code_with_label_smoothing_agrees_once_the_file_declares_it(tmp_path, capsys):
+    import math
+
+    from derivations.cli import main
+
+    # t = (0, 1, 0) smoothed by 0.1 over 3 classes: (1/30, 28/30, 1/30), by hand.
+    printed = f"{-sum(l * math.log(p) for l, p in zip((1 / 30, 28 / 30, 1 / 30), (0.2, 0.7, 0.1))):.4f}"
+    body = ('[[samples]]\nt = [0, 1, 0]\ny = ["0.2", "0.7", "0.1"]\n\n[[claims]]\nid = "smoothed"\n'
+            f'location = "the loss"\nquantity = "E[1]"\nprinted = "{printed}"\n')
+    declared, plain = tmp_path / "declared.toml", tmp_path / "plain.toml"
+    declared.write_text('classes = ["a", "b", "c"]\nlabel_smoothing = "0.1"\n\n' + body, encoding="utf-8")
+    plain.write_text('classes = ["a", "b", "c"]\n\n' + body, encoding="utf-8")
+    assert main(["check", "--claims", str(declared)]) == 0
+    assert main(["check", "--claims", str(plain)]) == 4
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("page", ["claims-file.md", "claims-file.en.md"])
+def test_every_key_a_file_may_declare_is_documented_with_an_example_on_the_claims_file_page(page):
+    from derivations.declared import KEYS
+    from derivations.files import DOCS_DIR
+
+    text = (DOCS_DIR / page).read_text(encoding="utf-8")
+    for key in KEYS:
+        assert f"- `{key}`" in text and f"\n{key} = " in text, key

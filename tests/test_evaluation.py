@@ -117,3 +117,36 @@ def test_the_checker_starts_without_importing_numpy_which_only_float32_needs():
     script = "import sys, derivations.cli; print('numpy' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "False"
+
+
+SMOOTHED = Table(("a", "b", "c"), ((0, 1, 0), (1, 0, 0)), (("0.2", "0.7", "0.1"), ("0.5", "0.25", "0.25")))
+
+
+def test_label_smoothing_gives_pytorchs_loss_per_sample_and_as_the_mean():
+    torch = pytest.importorskip("torch")  # the oracle of the test extra (see test_logits.py)
+    functional = torch.nn.functional
+    logits = torch.log(torch.tensor([[0.2, 0.7, 0.1], [0.5, 0.25, 0.25]], dtype=torch.float64))
+    target = torch.tensor([1, 0])
+    expected = functional.cross_entropy(logits, target, label_smoothing=0.1, reduction="none").tolist()
+    smoothing = Convention(smoothing=sympy.Rational(1, 10))
+    for sample, value in enumerate(expected, 1):
+        assert float(evaluate(SampleLoss(sample), SMOOTHED, smoothing)[0]) == pytest.approx(value, rel=1e-14)
+    mean = functional.cross_entropy(logits, target, label_smoothing=0.1).item()
+    assert float(evaluate(MeanLoss(), SMOOTHED, smoothing)[0]) == pytest.approx(mean, rel=1e-14)
+
+
+def test_label_smoothing_reads_the_t_of_a_formula_as_smoothed_labels_too():
+    from derivations import quantity
+
+    formula = quantity.read("-(t[1,1]*log(y[1,1]) + t[1,2]*log(y[1,2]) + t[1,3]*log(y[1,3]))", formulas=True)
+    by_hand = -sum(label * math.log(p) for label, p in zip((1 / 30, 28 / 30, 1 / 30), (0.2, 0.7, 0.1)))
+    (value,) = evaluate(formula, SMOOTHED, Convention(smoothing=sympy.Rational(1, 10)))
+    assert float(value) == pytest.approx(by_hand, rel=1e-14)
+    (plain,) = evaluate(formula, SMOOTHED, Convention())
+    assert float(plain) == pytest.approx(-math.log(0.7), rel=1e-14)
+
+
+def test_under_label_smoothing_a_zero_prediction_anywhere_makes_the_loss_infinite():
+    table = Table(("a", "b"), ((1, 0),), (("1", "0"),))
+    assert evaluate(SampleLoss(1), table, Convention()) == (0,)
+    assert evaluate(SampleLoss(1), table, Convention(smoothing=sympy.Rational(1, 10))) == (sympy.oo,)
