@@ -11,10 +11,10 @@ from derivations.symbols import K, i, k, t, y
 from chain_support import chain_of, with_step
 
 
-def test_the_sections_follow_the_article_with_the_calculator_after_the_worked_example(verified):
+def test_the_sections_follow_the_article_with_the_calculator_after_the_worked_example_and_a_legend_last(verified):
     assert [s.id for s in verified.derivation.sections] == [
         "one-sample", "samples", "vector", "total-table", "total", "per-sample", "double-sum", "mean", "calculator",
-        "one-hot"]
+        "one-hot", "legend"]
     assert [s.id for s in verified.derivation.sections if s.calculator] == ["calculator"]
 
 
@@ -53,3 +53,12 @@ def test_an_index_added_to_only_one_factor_is_rejected(verified):
     half_indexed = -sympy.Sum(t[i, k] * sympy.log(y[k]), (k, 1, K))
     with pytest.raises(StepFailure, match="chain 'per-sample', step 1"):
         check_chain(with_step(chain_of(verified, "per-sample"), 0, half_indexed))
+
+
+def test_the_legend_names_every_letter_the_derivation_uses(verified):
+    from derivations.prose import catalogue
+
+    for language in ("ja", "en"):
+        legend = catalogue(language)["section.legend.text"]
+        for letter in (r"\(N\)", r"\(i\)", r"\(K\)", r"\(k\)", r"\(t_{ik}\)", r"\(y_{ik}\)", r"\(E\)"):
+            assert letter in legend, (language, letter)

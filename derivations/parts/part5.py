@@ -32,6 +32,7 @@ def derivation(table: Table) -> Derivation:
         Section("mean", (_mean_chain(), _mean_table_chain(table)), figure="loss-bars"),
         Section("calculator", (), calculator=True),
         Section("one-hot", (_one_hot_chain(),)),
+        Section("legend", ()),
     )
     return Derivation(SLUG, URL, sections)
 

@@ -11,6 +11,8 @@ TEXT = {
         "title.derivation": "第5回：1件から N 件へ",
         "index.page.derivation": "記事の順に、1件ずつの損失から N 件の平均 (6.3) までを追います。",
         "derivation.lead": (
+            "モデルの学習では、データを1件ずつではなく、まとまった件数（バッチ）ごとに損失を求め、その平均が小さくなるように"
+            "パラメータを更新します。そのために必要になるのが、N 件のデータに対する交差エントロピーです。"
             "記事（${source}）の6章を、記事と同じ順序でたどります。式番号 (5.2)、(6.1)〜(6.3) は記事と同じです。"
             "各行には、その「＝」が成り立つ理由と検証方法の印を添えています。"
         ),
@@ -20,7 +22,12 @@ TEXT = {
             "\\(y_{k}\\) はモデルが出力した各クラスの確率、\\(K\\) はクラスの数です。"
         ),
         "section.samples": "4件のデータを1件ずつ計算する",
-        "section.samples.text": "例題の4件それぞれについて、定義を3クラスぶん書き下し、表の値を代入します。ラベルが one-hot なので、残るのは正解クラスの項だけです。",
+        "section.samples.text": (
+            "例題の4件それぞれについて、定義を3クラスぶん書き下し、表の値を代入します。ラベルが one-hot なので、"
+            "正解でないクラスの項は \\(0 \\cdot \\log y = 0\\) となり、残るのは正解クラスの項だけです。"
+            "最後の行は自然対数で計算した値です。対数の底を変えても損失は定数倍になるだけで"
+            "（\\(\\log_{10} x = \\ln x / \\ln 10\\)）、機械学習では自然対数を使うのが慣習です。"
+        ),
         "chain.sample": "${sample}件目のデータ",
         "section.vector": "ベクトルで書く",
         "section.vector.text": (
@@ -55,6 +62,14 @@ TEXT = {
             "この等式は任意の \\(N\\)、\\(K\\) について記号的に証明しています。"
         ),
         "chain.one-hot": "one-hot ラベルの場合",
+        "section.legend": "記号のまとめ",
+        "section.legend.text": (
+            "- \\(N\\)：データの件数、\\(i\\)：データ番号（1 から \\(N\\) まで）\n"
+            "- \\(K\\)：クラスの数、\\(k\\)：クラス番号（1 から \\(K\\) まで）\n"
+            "- \\(t_{ik}\\)：\\(i\\) 件目の正解ラベルの第 \\(k\\) 成分（one-hot なら正解クラスだけが 1）\n"
+            "- \\(y_{ik}\\)：\\(i\\) 件目に対してモデルが出力した、クラス \\(k\\) の確率\n"
+            "- \\(E_{i}\\)：\\(i\\) 件目の交差エントロピー、\\(E_{sum}\\)：その合計、\\(E\\)：平均 (6.3)"
+        ),
         "reason.by-definition-6.2": "(6.2) で i = ${sample}",
         "reason.substitute-table": "表の値を代入",
         "reason.dot-product-form": "(6.2) を内積で書く",
@@ -83,6 +98,8 @@ TEXT = {
         "title.derivation": "Part 5: from one sample to N",
         "index.page.derivation": "The article's order, from the loss of one sample to the batch mean (6.3).",
         "derivation.lead": (
+            "A model is not trained on one sample at a time: the loss is taken over a batch of samples, and the "
+            "parameters are updated so that its mean decreases. That is why the cross-entropy of N samples is needed. "
             "We follow chapter 6, found in ${source}, in its own order, with its equation numbers (5.2) and "
             "(6.1)–(6.3). Each line carries the reason for its \"=\" and a mark of how it was verified."
         ),
@@ -94,7 +111,9 @@ TEXT = {
         "section.samples": "The four samples, one at a time",
         "section.samples.text": (
             "For each of the four samples the definition is written out for three classes and the table is "
-            "substituted. Because the label is one-hot, only the term of the true class survives."
+            "substituted. Because the label is one-hot, every other class contributes \\(0 \\cdot \\log y = 0\\), so "
+            "only the term of the true class survives. The last line is the value in natural logarithms; another base "
+            "only rescales the loss (\\(\\log_{10} x = \\ln x / \\ln 10\\)), and machine learning uses the natural log."
         ),
         "chain.sample": "Sample ${sample}",
         "section.vector": "In vector form",
@@ -130,6 +149,14 @@ TEXT = {
             "class's term. This identity is proved symbolically for every \\(N\\) and \\(K\\)."
         ),
         "chain.one-hot": "One-hot labels",
+        "section.legend": "The symbols at a glance",
+        "section.legend.text": (
+            "- \\(N\\): the number of samples; \\(i\\): the sample's number, from 1 to \\(N\\)\n"
+            "- \\(K\\): the number of classes; \\(k\\): the class's number, from 1 to \\(K\\)\n"
+            "- \\(t_{ik}\\): component \\(k\\) of sample \\(i\\)'s label (one-hot: 1 only at the true class)\n"
+            "- \\(y_{ik}\\): the probability the model gives class \\(k\\) for sample \\(i\\)\n"
+            "- \\(E_{i}\\): the cross-entropy of sample \\(i\\); \\(E_{sum}\\): their sum; \\(E\\): their mean (6.3)"
+        ),
         "reason.by-definition-6.2": "(6.2) with i = ${sample}",
         "reason.substitute-table": "the table substituted",
         "reason.dot-product-form": "(6.2) as a dot product",
