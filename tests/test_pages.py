@@ -212,7 +212,8 @@ def _nav(site) -> list:
 def test_the_navigation_puts_the_series_and_the_errata_first_and_the_tool_pages_apart(site):
     nav = _nav(site)
     top = [entry for depth, entry in nav if depth == 1]
-    assert top == ["index.md", f'"{PROSE["nav.series"]}":', "errata.md", f'"{PROSE["nav.tools"]}":']
+    assert top == [f'"{PROSE["nav.home"]}": index.md', f'"{PROSE["nav.series"]}":', "errata.md",
+                   f'"{PROSE["nav.tools"]}":']
     tools_at = nav.index((1, f'"{PROSE["nav.tools"]}":'))
     tools = [entry for _, entry in nav[tools_at + 1:]]
     assert tools == [f"{name}.md" for name in (*SITE_PAGES, *WRITTEN_BY_HAND) if name != "errata"]

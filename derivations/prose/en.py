@@ -224,6 +224,7 @@ TEXT.update({
     "title.claims-file": "Checking your own numbers: the claims file",
     "index.page.claims-file": "`check --claims`, which judges your own article's numbers the same way, and its file format.",
     "title.adding": "How to add a derivation",
+    "nav.home": "Overview",
     "nav.series": "The series",
     "nav.not-rebuilt": "Part ${part} (the article; not rebuilt)",
     "nav.tools": "Verification and tools",

@@ -221,6 +221,7 @@ TEXT.update({
     "title.claims-file": "自分の記事の数値を検証する：検証用ファイル",
     "index.page.claims-file": "自分の記事の数値を同じ方法で検証するコマンド `check --claims` と、検証用ファイルの書式。",
     "title.adding": "導出の追加方法",
+    "nav.home": "概要",  # the home page in the sidebar: its title is the site's, shown just above
     "nav.series": "連載の導出",
     "nav.not-rebuilt": "第${part}回（記事へ・再構成なし）",
     "nav.tools": "検証とツール",
