@@ -53,22 +53,21 @@ def _base_problems(name: str, value: object) -> list:
     return [] if value in LOG_BASES else [f"{name} must be \"e\", 2 or 10, not {str(value)[:40]!r}"]
 
 
-def _constant_problems(name: str, value: str) -> list:
-    try:
-        constant = small_constant(value)
-    except ValueError as error:
-        return [f"{name} {error}"]
-    if not 0 < constant < sympy.Rational(1, 2):
-        return [f"{name} must lie between 0 and 0.5 (a small constant such as \"1e-7\"), not {value}"]
-    return []
+def _constant_between_0_and(upper: str, words: str):
+    """The rule for a quoted constant that must lie strictly between 0 and `upper`."""
+    def problems(name: str, value: str) -> list:
+        try:
+            constant = small_constant(value)
+        except ValueError as error:
+            return [f"{name} {error}"]
+        if 0 < constant < small_constant(upper):
+            return []
+        return [f"{name} must lie between 0 and {upper} ({words}), not {value}"]
+    return problems
 
 
-def _smoothing_problems(name: str, value: str) -> list:
-    try:
-        constant = small_constant(value)
-    except ValueError as error:
-        return [f"{name} {error}"]
-    return [] if 0 < constant < 1 else [f"{name} must lie between 0 and 1 (e.g. \"0.1\"), not {value}"]
+_SMALL = _constant_between_0_and("0.5", 'a small constant such as "1e-7"')
+_SMOOTHING = _constant_between_0_and("1", 'e.g. "0.1"')
 
 
 def _precision_problems(name: str, value: str) -> list:
@@ -76,17 +75,16 @@ def _precision_problems(name: str, value: str) -> list:
 
 
 FIELDS = (Field("log_base", (str, int), False, "e", (_base_problems,)),
-          Field("epsilon", (str,), False, "", (_constant_problems,), _QUOTE_IT),
-          Field("clip", (str,), False, "", (_constant_problems,), _QUOTE_IT),
+          Field("epsilon", (str,), False, "", (_SMALL,), _QUOTE_IT),
+          Field("clip", (str,), False, "", (_SMALL,), _QUOTE_IT),
           Field("renormalize", (bool,), False, False),
           Field("precision", (str,), False, "", (_precision_problems,)),
-          Field("label_smoothing", (str,), False, "", (_smoothing_problems,), _QUOTE_IT))
+          Field("label_smoothing", (str,), False, "", (_SMOOTHING,), _QUOTE_IT))
 KEYS = tuple(field.name for field in FIELDS)
 
 
 def convention(values: dict) -> Convention:
     """The convention the (validated) keys declare; the definitions where none is given."""
-    constant = {key: small_constant(values[key]) if values[key] else sympy.Integer(0) for key in ("epsilon", "clip")}
-    smoothing = small_constant(values["label_smoothing"]) if values["label_smoothing"] else sympy.Integer(0)
-    return Convention(base=LOG_BASES[values["log_base"]], renormalized=values["renormalize"], smoothing=smoothing,
-                      **constant)
+    constant = {key: small_constant(values[name]) if values[name] else sympy.Integer(0)
+                for key, name in (("epsilon", "epsilon"), ("clip", "clip"), ("smoothing", "label_smoothing"))}
+    return Convention(base=LOG_BASES[values["log_base"]], renormalized=values["renormalize"], **constant)

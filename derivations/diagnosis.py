@@ -72,6 +72,11 @@ class Convention:
     truncated: bool = False  # the printed digits cut off, not rounded (judged by `claims`)
     percentage: bool = False  # the printed value read the other way: as a percentage, or as not one
 
+    @property
+    def preparation(self) -> tuple:
+        """What is done to the predictions before the log: (renormalized, clip, epsilon)."""
+        return self.renormalized, self.clip, self.epsilon
+
     def deviations(self, quantity: Quantity, declared: "Convention | None" = None) -> tuple:
         """How this convention departs from the declared one (by default, the definitions)."""
         stated = declared or Convention()

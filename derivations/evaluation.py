@@ -127,8 +127,8 @@ def _rounded(value, places: int, arithmetic: Arithmetic):
 def _formula_value(expr: sympy.Expr, table: Table, convention: Convention, arithmetic: Arithmetic):
     # A formula is computed exactly, over the prepared predictions, and then rounded to the
     # number format: its own order of operations is not known once it is read.
-    preparation = (convention.renormalized, convention.clip, convention.epsilon)
-    exact = _formula_exact(expr, table, preparation, convention.base, convention.negated, convention.smoothing)
+    exact = _formula_exact(expr, table, convention.preparation, convention.base, convention.negated,
+                           convention.smoothing)
     if arithmetic is EXACT or not exact.is_finite:
         return exact
     return arithmetic.number(sympy.Rational(exact))
@@ -141,22 +141,19 @@ def _formula_exact(expr: sympy.Expr, table: Table, preparation: tuple, base: str
     # what a formula does not read (a sum for a mean, the digits truncated).
     cells = table.substitution()
     if smoothing:
-        for row in range(1, table.samples + 1):
-            labels = smoothed(tuple(cells[t[row, k]] for k in range(1, len(table.classes) + 1)), smoothing)
-            cells.update({t[row, k]: label for k, label in enumerate(labels, 1)})
+        for row, labels in enumerate(table.labels, 1):
+            cells.update({t[row, k]: label for k, label in enumerate(smoothed(_label_values(labels), smoothing), 1)})
     if any(preparation):
-        renormalized, clip, epsilon = preparation
-        convention = Convention(renormalized=renormalized, clip=clip, epsilon=epsilon)
-        cells.update({y[row, column]: value for row in range(1, table.samples + 1)
-                      for column, value in enumerate(prepared_row(row, table, convention, EXACT), 1)})
+        for row, texts in enumerate(table.predictions, 1):
+            prepared = _prepared(_numbers(texts, EXACT), preparation, EXACT)
+            cells.update({y[row, column]: value for column, value in enumerate(prepared, 1)})
     return sympy.N(expressions.value(expr, cells, base, negated), DIGITS)
 
 
 def prepared_row(sample: int, table: Table, convention: Convention, arithmetic: Arithmetic) -> tuple:
     """A sample's predictions as the convention takes their log: divided by the row's sum
     (renormalized), then clipped to [ε, 1 − ε], then with ε added, in that order."""
-    preparation = (convention.renormalized, convention.clip, convention.epsilon)
-    return _prepared(_numbers(table.predictions[sample - 1], arithmetic), preparation, arithmetic)
+    return _prepared(_numbers(table.predictions[sample - 1], arithmetic), convention.preparation, arithmetic)
 
 
 @functools.lru_cache(maxsize=None)
@@ -198,8 +195,7 @@ def _sample_values(sample: int, table: Table, convention: Convention, arithmetic
     labels = smoothed(labels, convention.smoothing)
     texts = _row_texts(sample, table, convention)
     row = _binary_row(texts[1], arithmetic) if binary else _numbers(texts, arithmetic)
-    preparation = (convention.renormalized, convention.clip, convention.epsilon)
-    values = _unsigned(labels, _prepared(row, preparation, arithmetic), convention.base,
+    values = _unsigned(labels, _prepared(row, convention.preparation, arithmetic), convention.base,
                        convention.summed_over_classes, arithmetic)
     # Negation is exact in every format: the sign needs no second computation.
     return tuple(-value if value != 0 else value for value in values) if convention.negated else values

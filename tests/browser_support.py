@@ -338,6 +338,14 @@ WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "he
 PHONE, DESKTOP = WIDTHS["phone"], WIDTHS["desktop"]
 
 
+def browser_context(browser, viewport: dict = DESKTOP, **options):
+    """A new browser context of the given size whose waits give up after 15 s (a hung page
+    fails its test instead of the session)."""
+    context = browser.new_context(viewport=viewport, **options)
+    context.set_default_timeout(15_000)
+    return context
+
+
 def open_page(context, server, path: str, wait: str = "load", settled: bool = False) -> tuple:
     """A new page with a PageWatch attached, navigated to `path` below the site root; `settled`:
     its fonts loaded and the theme's transitions over (for measuring where things are drawn)."""

@@ -100,15 +100,13 @@ def pages(server) -> list:
 @pytest.fixture
 def new_context(browser):
     """Opens the test's browser contexts (desktop size unless told); closed after the test."""
-    from browser_support import DESKTOP
+    from browser_support import DESKTOP, browser_context
 
     contexts = []
 
     def make(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context
+        contexts.append(browser_context(browser, viewport))
+        return contexts[-1]
     yield make
     for context in contexts:
         context.close()

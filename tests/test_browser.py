@@ -15,8 +15,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from browser_support import (DESKTOP, IMAGES_JS, LANGUAGES, LAYOUT_JS, MATH_JS, WIDTHS, PageWatch, browser_rule,
-                             open_page)
+from browser_support import (DESKTOP, IMAGES_JS, LANGUAGES, LAYOUT_JS, MATH_JS, WIDTHS, PageWatch, browser_context,
+                             browser_rule, open_page)
 
 EQUATIONS = {"eq-5-2": "(5.2)", "eq-6-1": "(6.1)", "eq-6-2": "(6.2)", "eq-6-3": "(6.3)"}
 # The fixtures `browser_available`, `browser` (one Chromium per session), `server` (one built
@@ -283,8 +283,7 @@ def searched(browser, server):
     PageWatch. Each language's home page is loaded once for all the searches (as a reader
     searches again): every load has the search worker build its index anew, which cost more
     than the searches themselves."""
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(15_000)
+    context = browser_context(browser)
     homes = {}
 
     def results(lang: str, query: str) -> tuple:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from browser_support import AXE, LANGUAGES, ROOT, WIDTHS, PageWatch
+from browser_support import AXE, LANGUAGES, ROOT, WIDTHS, PageWatch, browser_context
 from derivations.prose import catalogue
 
 BASES = {"e": math.e, "2": 2.0, "10": 10.0}
@@ -64,8 +64,7 @@ READ_JS = """() => {
 
 
 def open_calculator(browser, server, language: str, viewport: dict, path: str = "derivation/"):
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(15_000)
+    context = browser_context(browser, viewport)
     page = context.new_page()
     watch = PageWatch(server).attach(page)
     page.add_init_script("window.readout = " + READ_JS)

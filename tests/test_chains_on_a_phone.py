@@ -10,7 +10,7 @@ Chromium; every request to another host is aborted (browser_support.PageWatch).
 """
 import pytest
 
-from browser_support import DESKTOP, PHONE, open_page, site_pages
+from browser_support import DESKTOP, PHONE, browser_context, open_page, site_pages
 
 
 # Elements matching `selector` that are not fully visible: not drawn, outside the viewport's
@@ -73,16 +73,14 @@ def visit_settled(context, server, path: str) -> tuple:
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    context.set_default_timeout(15_000)
+    context = browser_context(browser, PHONE)
     yield context
     context.close()
 
 
 @pytest.fixture(scope="module")
 def desktop(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(15_000)
+    context = browser_context(browser, DESKTOP)
     yield context
     context.close()
 

@@ -88,19 +88,29 @@ def _bezier(controls: tuple, s: float) -> tuple:
     return controls[0]
 
 
-def geometry(svg: str) -> tuple:
-    """Each box's bounds and each arrow's sampled points, read from the ids the drawing gives them."""
-    boxes, arrows = {}, {}
+def points_by_group(svg: str, prefix: str) -> dict:
+    """The points of every group whose id starts with `prefix`, keyed by the rest of its id."""
+    found = {}
     for group in ElementTree.fromstring(svg).iter(f"{SVG}g"):
-        name = group.get("id", "")
-        points = [p for path in group.iter(f"{SVG}path") for p in outline(path.get("d"))]
-        if name.startswith("box-"):
-            xs, ys = [x for x, _ in points], [y for _, y in points]
-            boxes[name[4:]] = (min(xs), min(ys), max(xs), max(ys))
-        elif name.startswith("arrow-"):
-            arrow = name[6:].removesuffix("-head")
-            arrows[arrow] = arrows.get(arrow, []) + points
-    return boxes, arrows
+        if group.get("id", "").startswith(prefix):
+            paths = group.iter(f"{SVG}path")
+            found[group.get("id")[len(prefix):]] = [p for path in paths for p in outline(path.get("d"))]
+    return found
+
+
+def bounds(svg: str, prefix: str) -> dict:
+    """The bounds of every group whose id starts with `prefix`, from its paths' points."""
+    return {name: (min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points),
+                   max(y for _, y in points)) for name, points in points_by_group(svg, prefix).items()}
+
+
+def geometry(svg: str) -> tuple:
+    """Each box's bounds and each arrow's sampled points (its head's included), read from the ids
+    the drawing gives them."""
+    arrows = {}
+    for name, points in points_by_group(svg, "arrow-").items():
+        arrows[name.removesuffix("-head")] = arrows.get(name.removesuffix("-head"), []) + points
+    return bounds(svg, "box-"), arrows
 
 
 def crossings(svg: str, edges: tuple) -> list:
@@ -134,17 +144,6 @@ def test_the_crossing_check_sees_an_arrow_drawn_straight_through_a_box(monkeypat
     monkeypatch.setattr(layout, "lay_out", lambda tags, edges: straight)
     graph = Graph(nodes=(("1", 1, "a"), ("2", 1, "a"), ("3", 1, "a")), edges=(("1", "3"),), layers=())
     assert crossings(plot.arc_svg(graph, {1: "part 1"}), (("1", "3"),)) == [("1->3", "2")]
-
-
-def bounds(svg: str, prefix: str) -> dict:
-    """The bounds of every group whose id starts with `prefix`, from its paths' points."""
-    found = {}
-    for group in ElementTree.fromstring(svg).iter(f"{SVG}g"):
-        if group.get("id", "").startswith(prefix):
-            points = [p for path in group.iter(f"{SVG}path") for p in outline(path.get("d"))]
-            xs, ys = [x for x, _ in points], [y for _, y in points]
-            found[group.get("id")] = (min(xs), min(ys), max(xs), max(ys))
-    return found
 
 
 def overlap(a: tuple, b: tuple) -> bool:

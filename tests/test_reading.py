@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from browser_support import DESKTOP, LANGUAGES, open_page, site_pages
+from browser_support import DESKTOP, LANGUAGES, browser_context, open_page, site_pages
 
 # The numbered lines and the ⚠ links of every chain on a page: id → (text, box), href → box.
 LINES_JS = """() => {
@@ -28,8 +28,7 @@ LINES_JS = """() => {
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(15_000)
+    context = browser_context(browser)
     yield context
     context.close()
 
