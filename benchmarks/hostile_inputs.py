@@ -6,7 +6,7 @@ path `check --claims` takes:
 
 - random text over a wide alphabet (any Unicode character, and the tokens of each grammar), and
   structure-aware mutations of examples/claims-example.toml: its quantities, its printed
-  numbers, a printed name, a declared `epsilon`, the printed LaTeX of data/formulas.toml and
+  numbers, a printed name, a declared `epsilon`, a logit in `z`, the printed LaTeX of data/formulas.toml and
   the file itself, with a piece repeated, brackets nested, a character put in, a huge
   exponent, many terms or many claims, many digits;
 - the fixed corpus of the security issue (a billion-digit exponent, 10 000 minus signs, 5 000
@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "examples" / "claims-example.toml").read_text(encoding="utf-8")
 FIRST_QUANTITY = 'quantity = "E[1]"'
 FIRST_PRINTED = 'printed = "0.3567"'
+SECOND_Y = 'y = ["0.1", "0.6", "0.3"]'  # the second sample's predictions, replaced by logits
 REFUSED, ACCEPTED, BUG = "refused", "accepted", "bug"
 SHOWN_CHARS = 80
 
@@ -75,6 +76,7 @@ PLACES = {
                                             f'kind = "name"\nquantity = "t[k]"\nprinted = {toml_string(text)}'),
     "file": lambda text: text,
     "epsilon": lambda text: f"epsilon = {toml_string(text)}\n" + EXAMPLE,
+    "logit": lambda text: with_field(SECOND_Y, f'z = [{toml_string(text)}, "0", "-1.5"]'),
 }
 
 CORPUS = [  # the security issue's hostile inputs, each of which once ran for minutes or crashed
@@ -91,6 +93,9 @@ CORPUS = [  # the security issue's hostile inputs, each of which once ran for mi
     ("epsilon", "1e-1000000000"),   # a declared constant: read by a regular expression, bounded like a literal
     ("epsilon", "0." + "0" * 5_000 + "1"),
     ("epsilon", "__import__('os')"),
+    ("logit", "100.00000000000000000000000001"),  # a logit just past its limit: e^200 is still ordinary
+    ("logit", "-100"),
+    ("logit", "1e400"),
 ]
 
 # --- running one input ---------------------------------------------------------------------------
@@ -218,6 +223,7 @@ GRAMMARS = {
     "file": Grammar((EXAMPLE,), (("[", "]"), ('"', '"'), ("{", "}"), ("x = [", "]"), ("x = {a = ", "}")),
                     'printed = "1e{n}"\n', many_claims),
     "epsilon": Grammar(("1e-7", "0.0000001", "2.5E-3"), (("-", ""), ("0", ""), ("(", ")")), "e-{n}", many_copies),
+    "logit": Grammar(("2.5", "-1.25", "0", "99.999"), (("-", ""), ("0", ""), ("(", ")")), "e{n}", many_copies),
 }
 TOKENS = ["0", "1", ".", "e", "E", "+", "-", "*", "/", "(", ")", "[", "]", ",", " ", "log(", "y[1,1]", "t[2,3]",
           "E[1]", "E_sum", "\\frac", "\\sum", "\\log", "_{", "^{", "{", "}", "\\left(", "\\right)", "\\tag{", "=",

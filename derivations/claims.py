@@ -21,7 +21,8 @@ import sympy
 from derivations import expressions, limits, texparse
 from derivations.declared import fraction_text
 from derivations.diagnosis import Convention, Deviation, diagnose
-from derivations.evaluation import ARITHMETICS, as_fraction, evaluate, numpy_module, unit_in_last_place
+from derivations.arithmetic import ARITHMETICS, as_fraction, numpy_module, unit_in_last_place
+from derivations.evaluation import evaluate
 from derivations.latex import latex
 from derivations.numbers import decimals_printed, exact_value, half_unit
 from derivations.quantity import Formula, LossVector, Names, Quantity, SampleLoss, plain_name
@@ -91,9 +92,9 @@ def judge(claim: Claim, table: Table) -> Verdict:
     def reproduced(convention: Convention) -> bool:
         """Whether the quantity computed under a convention, in its arithmetic, gives the printed digits."""
         used = "float32" if convention.float32 else precision
-        # An ε that code adds is searched in float64, as the code computes it: far quicker than
-        # exact, and far finer than the fewer than FLOAT64_DIGITS digits judged exactly.
-        code = used == "exact" and convention.epsilon != claim.declared.epsilon
+        # Code's undeclared ε, clip or renormalizing is searched in float64, as code computes it:
+        # far quicker than exact, and far finer than the < FLOAT64_DIGITS digits judged exactly.
+        code = used == "exact" and convention.preparation != claim.declared.preparation
         values = evaluate(claim.quantity, table, convention, ARITHMETICS["float64" if code else used])
         printed = _other_way(claim) if convention.percentage else claim.stated
         return reproduces(values, printed, used, convention.truncated)

@@ -15,7 +15,7 @@ from derivations import audit, claims, declared, fields, limits, lines, quantity
 from derivations.claims import AGREES, ERRATUM, Claim
 from derivations.expressions import FormulaError
 from derivations.fields import DataError, Field, Where, read_entry
-from derivations.table import Source, Table, checked_classes, checked_row
+from derivations.table import Source, Table, checked_classes, checked_logits, checked_row
 
 TEXT = (fields.text_problems,)
 QUOTED_LABELS = {"0": 0, "1": 1}  # an author may quote labels as printed
@@ -43,6 +43,7 @@ TOP = (Field("source", (dict,), False), Field("classes", (list,)), Field("sample
        Field("claims", (list,), False, []))
 AUTHOR_TOP = TOP + declared.FIELDS  # a claims file may declare how its values were computed
 SAMPLE = (Field("t", (list,)), Field("y", (list,)))
+AUTHOR_SAMPLE = (Field("t", (list,)), Field("y", (list,), False), Field("z", (list,), False))  # y or logits z
 _CLAIM_ID, _EXPECT = Field("id", (str,), rules=(fields.id_problems,)), _one_of(AGREES, ERRATUM)
 _KIND = (_one_of("number", "name"),)
 PART_CLAIM = (_CLAIM_ID, Field("location", (str,), rules=TEXT), Field("kind", (str,), rules=_KIND),
@@ -97,7 +98,7 @@ def read_claims_file(text: str, file: str) -> AuthorFile:
         source = None
         if document["source"] is not None:
             source = Source(**read_entry(document["source"], AUTHOR_SOURCE, Where(file, "source", 0, "[source]")))
-        table = read_table(document, file, QUOTED_LABELS, zeros=True)
+        table = read_table(document, file, QUOTED_LABELS, author=True)
         if not document["claims"]:
             raise DataError(file, "there must be at least one [[claims]] entry: nothing to check",
                             place=("claims", 1, ""))
@@ -157,18 +158,33 @@ def _entries(entries: list, table: str, file: str, limit: int) -> list:
     return list(enumerate(entries, 1))
 
 
-def read_table(document: dict, file: str, quoted: dict | None = None, zeros: bool = False) -> Table:
+def read_table(document: dict, file: str, quoted: dict | None = None, author: bool = False) -> Table:
     """The classes and [[samples]] of a document as a Table (`quoted`: labels quoted as printed;
-    `zeros`: y = 0 admitted)."""
+    `author`: a claims file's, where y = 0 is admitted and a sample may give logits z instead)."""
     classes = checked_classes(document.get("classes"), file)
     if not isinstance(document.get("samples"), list) or not document["samples"]:
         raise DataError(file, "there must be at least one [[samples]] entry", place=("samples", 1, ""))
     rows = []
     for row, sample in _entries(document["samples"], "samples", file, limits.MAX_SAMPLES):
-        values = read_entry(sample, SAMPLE, Where(file, "samples", row, f"[[samples]] entry {row}"))
+        where = Where(file, "samples", row, f"[[samples]] entry {row}")
+        values = read_entry(sample, AUTHOR_SAMPLE if author else SAMPLE, where)
         labels = [quoted.get(label, label) if quoted and isinstance(label, str) else label for label in values["t"]]
-        rows.append(checked_row(labels, values["y"], row, classes, file, zeros))
-    return Table(classes, tuple(r[0] for r in rows), tuple(r[1] for r in rows))
+        rows.append(_row(labels, values, classes, where, author))
+    logits = tuple(r[2] for r in rows) if any(r[2] for r in rows) else ()
+    return Table(classes, tuple(r[0] for r in rows), tuple(r[1] for r in rows), logits)
+
+
+def _row(labels: list, values: dict, classes: tuple, where: Where, author: bool) -> tuple:
+    """(labels, printed y, logits z) of one sample: y or (in a claims file) z, not both, not neither."""
+    row, given = where.entry, [key for key in ("y", "z") if values.get(key) is not None]
+    if len(given) != 1:
+        found = "both y and z" if given else "neither y nor z"
+        raise where.error(f"a sample gives its predictions y or its logits z, not {found}", given[-1] if given else "",
+                          row)
+    if given == ["z"]:
+        labels, logits = checked_logits(labels, values["z"], row, classes, where.file)
+        return labels, (), logits
+    return (*checked_row(labels, values["y"], row, classes, where.file, zeros=author), ())
 
 
 def _claim_where(entry: object, number: int, file: str) -> Where:

@@ -5,7 +5,7 @@ row only: a soft label has no single true class), summed over the classes or not
 mean, and the preparations a file may declare: rows renormalized, y clipped to [ε, 1 − ε],
 ε added inside the log; and the slips of an author's file: another sample's element, the
 table read transposed, a mean divided by K or by N − 1, the terms rounded before they are
-summed, the digits truncated, a percentage), `Deviation` (one departure from the declared
+summed, the softmax of logits rounded before the log, the digits truncated, a percentage), `Deviation` (one departure from the declared
 convention), the search over every combination that keeps the explanations reproducing
 every printed digit with the fewest departures, and their ranking: fewer departures first,
 then the more common slips (`COMMONNESS`). Evaluating a quantity under a convention is
@@ -28,15 +28,21 @@ BASES = ("e", "10", "2")
 # The constants code adds inside the log, as causes the search tries when a file declares none:
 # a textbook's and Keras's 1e-7, and the 1e-8, 1e-12 and 1e-15 of other libraries and notes.
 COMMON_EPSILON_EXPONENTS = (7, 8, 12, 15)
+# The bounds code clips y to, [ε, 1 − ε], as causes the search tries when a file declares none:
+# Keras's 1e-7 and scikit-learn's former log_loss default 1e-15.
+COMMON_CLIP_EXPONENTS = (7, 15)
 # The departures from the most to the least common, by our reading of worked examples (the
 # corpus under tests/corpus/ and the errata of the series): of two explanations with as many
 # departures, the one whose departures come first here is shown first.
-COMMONNESS = ("sign", "base", "sum-for-mean", "mean-for-sum", "percentage", "truncated", "rounded-terms",
-              "element", "other-sample", "epsilon", "float32", "elementwise", "divided-by-N-1", "divided-by-K",
-              "transposed", "name")
+COMMONNESS = ("sign", "base", "sum-for-mean", "mean-for-sum", "percentage", "softmax-rounded", "truncated",
+              "rounded-terms", "element", "other-sample", "epsilon", "no-epsilon", "clipped", "renormalized", "float32", "elementwise", "divided-by-N-1",
+              "divided-by-K", "transposed", "name")
 # Another sample's element is looked for in the rows this near the claim's own: a slip of the
 # eye or of copying lands on a neighbour, and a search of every row would cost N times more.
 NEIGHBOUR_ROWS = 2
+# The decimals to which an article may have rounded the softmax of its logits before taking
+# their log: it prints them to two or three places, seldom one or four.
+SOFTMAX_PLACES = (1, 2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class Convention:
     transposed: bool = False  # y[k, i] read for y[i, k]
     divisor: str = ""  # a mean divided by "K" or "N-1" instead of the number of samples averaged
     rounded_terms: int = 0  # each sample's loss rounded to this many places before the sum; 0: not rounded
+    softmax_places: int = 0  # the softmax of logits rounded to this many places before the log; 0: not rounded
     truncated: bool = False  # the printed digits cut off, not rounded (judged by `claims`)
     percentage: bool = False  # the printed value read the other way: as a percentage, or as not one
 
@@ -88,15 +95,25 @@ class Convention:
         found += [] if self.summed_over_classes else [Deviation("elementwise")]
         if self.averaged is not None:
             found.append(Deviation("mean-for-sum" if self.averaged else "sum-for-mean"))
-        found += [Deviation("epsilon", constant_text(self.epsilon))] if self.epsilon != stated.epsilon else []
+        return tuple(found) + self._preparations(stated) + self._slips()
+
+    def _preparations(self, stated: "Convention") -> tuple:
+        """The departures of code from the declared preparation of y and number format."""
+        found = []
+        if self.epsilon != stated.epsilon:
+            found.append(Deviation("epsilon", constant_text(self.epsilon)) if self.epsilon
+                         else Deviation("no-epsilon", constant_text(stated.epsilon)))
+        found += [Deviation("clipped", constant_text(self.clip))] if self.clip and self.clip != stated.clip else []
+        found += [Deviation("renormalized")] if self.renormalized and not stated.renormalized else []
         found += [Deviation("float32")] if self.float32 and not stated.float32 else []
-        return tuple(found) + self._slips()
+        return tuple(found)
 
     def _slips(self) -> tuple:
         """The departures of an author's slips, in COMMONNESS order."""
         flags = (("percentage", self.percentage), ("truncated", self.truncated), ("transposed", self.transposed),
                  ("divided-by-N-1", self.divisor == "N-1"), ("divided-by-K", self.divisor == "K"))
         rounded = (Deviation("rounded-terms", str(self.rounded_terms)),) if self.rounded_terms else ()
+        rounded += (Deviation("softmax-rounded", str(self.softmax_places)),) if self.softmax_places else ()
         return rounded + tuple(Deviation(kind) for kind, on in flags if on)
 
 
@@ -137,7 +154,7 @@ def _candidates(quantity: Quantity, table: Table, declared: Convention, code: bo
     # the search's cost.
     conventions = _conventions(quantity, table, declared)
     if code:
-        conventions += _code_constants(quantity, declared, float32) + _slips(quantity, table, declared, places)
+        conventions += _code_constants(quantity, table, declared, float32) + _slips(quantity, table, declared, places)
     return tuple(conventions)
 
 
@@ -154,24 +171,50 @@ def _conventions(quantity: Quantity, table: Table, declared: Convention) -> list
     return [dataclasses.replace(declared, **dict(zip(fields, options))) for options in grid]
 
 
-def _code_constants(quantity: Quantity, declared: Convention, float32: bool) -> list:
-    """ε added inside the log (unless the file declares one) and float32 arithmetic, each alone or
+def _code_constants(quantity: Quantity, table: Table, declared: Convention, float32: bool) -> list:
+    """The preparations of code (`_prepared_by_code`) and float32 arithmetic, each alone or
     together, with any log base, sign and sum or mean; not with the per-element departures,
     which would multiply the search by the number of classes."""
-    epsilons = [declared.epsilon] + ([sympy.Rational(1, 10**n) for n in COMMON_EPSILON_EXPONENTS]
-                                     if not declared.epsilon else [])
     formats = (False, True) if float32 else (False,)
     averaged = (None, not isinstance(quantity, MeanLoss)) if isinstance(quantity, MeanLoss | TotalLoss) else (None,)
-    grid = itertools.product(BASES, (True, False), averaged, epsilons, formats)
-    return [dataclasses.replace(declared, base=base, negated=negated, averaged=mean, epsilon=epsilon, float32=single)
-            for base, negated, mean, epsilon, single in grid if epsilon != declared.epsilon or single]
+    grid = itertools.product(BASES, (True, False), averaged, [{}] + _prepared_by_code(declared, table), formats)
+    return [dataclasses.replace(declared, base=base, negated=negated, averaged=mean, float32=single, **prepared)
+            for base, negated, mean, prepared, single in grid if prepared or single]
+
+
+def _prepared_by_code(declared: Convention, table: Table) -> list:
+    """What code may do to y that the file does not declare: add a common ε inside the log (or,
+    where the file declares an ε, add none); where it changes a value of the table, clip to a
+    common [ε, 1 − ε] and divide each row by its sum (Keras, alone or with its clip to 1e-7)."""
+    def constants(exponents: tuple) -> list:
+        return [sympy.Rational(1, 10**n) for n in exponents]
+
+    low, high, unnormalized = _extent(table)
+    clips = [] if declared.clip else [c for c in constants(COMMON_CLIP_EXPONENTS) if low < c or high > 1 - c]
+    found = [{"epsilon": e} for e in constants(COMMON_EPSILON_EXPONENTS)] if not declared.epsilon else [{"epsilon": 0}]
+    found += [{"clip": c} for c in clips]
+    if unnormalized and not declared.renormalized:
+        found += [{"renormalized": True}] + [{"renormalized": True, "clip": c} for c in clips[:1]]
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _extent(table: Table) -> tuple:
+    """The smallest and largest prediction, and whether a row of printed predictions does not sum
+    to exactly 1 (a softmax does, to its 70 digits): no clip or renormalizing that would change
+    nothing is tried, which keeps the search of a typical table as short as before they were."""
+    values = [value for row in table.values for value in row]
+    unnormalized = any(sum(row) != 1 for n, row in enumerate(table.values, 1) if not table.from_logits(n))
+    return min(values), max(values), unnormalized
 
 
 def _slips(quantity: Quantity, table: Table, declared: Convention, places: int) -> list:
     """Each slip of an author's alone, with any log base and sign: the digits truncated or read as a
-    percentage the other way; for a sample loss another sample's element or the table transposed;
+    percentage the other way; where samples give logits, the softmax rounded to a few places
+    before the log; for a sample loss another sample's element or the table transposed;
     for a mean or sum the terms rounded first, the table transposed, or a mean's other divisor."""
     slips = [{"truncated": True}, {"percentage": True}]
+    slips += [{"softmax_places": places} for places in SOFTMAX_PLACES] if table.has_logits else []
     if isinstance(quantity, SampleLoss) and not quantity.binary:
         slips += [{"row": row, "chosen_class": column} for row, column in _neighbours(quantity.sample, table)]
         slips += [{"transposed": True}] if transposable(table, (quantity.sample,), declared) else []

@@ -5,100 +5,30 @@ p = y[i,2] and 1 − p computed in the arithmetic as code does), the total and t
 samples or those listed) and a vector of per-sample losses are computed from a table: the
 declared preparation of each prediction row (renormalized, clipped, ε added), the term 0 of a
 label 0 (the limit of t·log y as y → 0 with t = 0) and the infinite term of a positive label
-over y = 0, in three arithmetics: exact (60 significant digits, what every verdict is
-measured against), float64 (Python's `math` functions, summed left to right) and float32
-(numpy scalars, as the frameworks compute by default); also a value of any of them as an
-exact fraction and a float format's unit in the last place. Judging values is `claims`'; this
-module reads no file and knows nothing of printed text beyond a printed decimal's value.
+over y = 0, in the three arithmetics of `arithmetic` (exact, float64 and float32; a formula
+in a float format step by step in the order written, as code computes it). Judging values is
+`claims`'; this module reads no file and knows nothing of printed text beyond a printed
+decimal's value.
 """
+import dataclasses
 import functools
 import math
-from dataclasses import dataclass
-from fractions import Fraction
 
 import sympy
 
 from derivations import expressions, limits
+from derivations.arithmetic import DIGITS, EXACT, Arithmetic, run
 from derivations.diagnosis import Convention
 from derivations.numbers import exact_value, rounded
 from derivations.quantity import Formula, LossVector, MeanLoss, Quantity, SampleLoss, TotalLoss
 from derivations.symbols import t, y
-from derivations.table import Table, label_value
-
-DIGITS = limits.COMPARISON_DIGITS  # exact evaluation: every printed digit counts (see limits)
-
-
-@dataclass(frozen=True)
-class Arithmetic:
-    """One number format: how a rational becomes a number of it, and its logarithms."""
-
-    name: str  # "exact", "float64" or "float32"
-
-    def number(self, value: sympy.Rational):
-        if self.name == "exact":
-            return sympy.Rational(value)
-        nearest = float(Fraction(int(value.p), int(value.q)))  # correctly rounded, unlike a float's repr
-        return numpy_module().float32(nearest) if self.name == "float32" else nearest
-
-    def log(self, value, base: str):
-        if value == 0:  # the limit of log y as y → 0, in each format
-            if self.name == "exact":
-                return -sympy.oo
-            return numpy_module().float32(-math.inf) if self.name == "float32" else -math.inf
-        if self.name == "exact":
-            return _exact_log(value, base)
-        if self.name == "float32":
-            numpy = numpy_module()
-            return {"e": numpy.log, "2": numpy.log2, "10": numpy.log10}[base](value)
-        return FLOAT64_LOGS[base](value)
-
-
-def numpy_module():
-    """numpy, imported only where a float32 number is made: importing it at start-up cost `check`
-    48 ms (python -X importtime), a sixth of `import sympy`, for files that never ask for float32."""
-    import numpy
-
-    return numpy
-
-
-def unit_in_last_place(value, precision: str) -> sympy.Rational:
-    """The spacing of float numbers at `value` in its format, exactly."""
-    if precision == "float32":
-        numpy = numpy_module()
-        return sympy.Rational(float(numpy.spacing(numpy.float32(abs(value)))))
-    return sympy.Rational(math.ulp(float(value)))
-
-
-def as_fraction(value) -> Fraction:
-    """A value of any arithmetic as an exact Python fraction (a SymPy Float's binary digits, a
-    Rational, a float): the diagnosis compares a few hundred values per claim with printed
-    decimals, and fractions compare far faster than SymPy numbers."""
-    if isinstance(value, sympy.Float):
-        sign, mantissa, exponent, _ = value._mpf_
-        magnitude = Fraction(mantissa) * Fraction(2) ** exponent
-        return -magnitude if sign else magnitude
-    if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    return Fraction(float(value))
-
-
-EXACT, FLOAT64, FLOAT32 = Arithmetic("exact"), Arithmetic("float64"), Arithmetic("float32")
-ARITHMETICS = {arithmetic.name: arithmetic for arithmetic in (EXACT, FLOAT64, FLOAT32)}
-FLOAT64_LOGS = {"e": math.log, "2": math.log2, "10": math.log10}
-
-
-@functools.lru_cache(maxsize=None)
-def _exact_log(value: sympy.Rational, base: str) -> sympy.Expr:
-    natural = sympy.log(value)
-    exact = natural if base == "e" else natural / sympy.log(int(base))
-    return sympy.N(exact, DIGITS)
-
+from derivations.table import Table, label_value, softmax
 
 def evaluate(quantity: Quantity, table: Table, convention: Convention, arithmetic: Arithmetic = EXACT) -> tuple:
     """The quantity's value under a convention: one entry, K for an elementwise vector, or one per listed sample."""
     match quantity:
-        case Formula(expr=expr):
-            return (_formula_value(expr, table, convention, arithmetic),)
+        case Formula():
+            return (_formula_value(quantity, table, convention, arithmetic),)
         case SampleLoss(sample=sample, binary=binary):
             return _sample_values(sample, table, convention, arithmetic, binary)
         case LossVector(samples=samples, binary=binary):
@@ -108,13 +38,38 @@ def evaluate(quantity: Quantity, table: Table, convention: Convention, arithmeti
         case _:
             raise TypeError(f"not a number claim's quantity: {quantity!r}")
     samples = quantity.samples or tuple(range(1, table.samples + 1))
-    terms = [_sample_values(n, table, convention, arithmetic, quantity.binary)[0] for n in samples]
+    shared = _terms_convention(convention)
     if convention.rounded_terms:
-        terms = [_rounded(term, convention.rounded_terms, arithmetic) for term in terms]
-    total = _sum(terms, arithmetic)
+        terms = [_signed(term, convention.negated) for term in _terms(samples, table, shared, arithmetic, quantity.binary)]
+        total = _sum([_rounded(term, convention.rounded_terms, arithmetic) for term in terms], arithmetic)
+    else:
+        total = _signed(_total(samples, table, shared, arithmetic, quantity.binary), convention.negated)
     averaged = isinstance(quantity, MeanLoss) if convention.averaged is None else convention.averaged
     divisor = {"": len(samples), "K": len(table.classes), "N-1": len(samples) - 1}[convention.divisor]
     return (total / arithmetic.number(sympy.Integer(divisor)) if averaged else total,)
+
+
+def _terms_convention(convention: Convention) -> Convention:
+    """The convention with what does not change the unsigned per-sample terms set to its default,
+    so that the conventions that differ only in it share the terms and their sum: the sign (exact
+    in every format, and a sum's rounding is symmetric), mean or sum, divisor, rounded terms and
+    how the printed digits are read."""
+    return dataclasses.replace(convention, negated=False, averaged=None, divisor="", rounded_terms=0,
+                               truncated=False, percentage=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _terms(samples: tuple, table: Table, shared: Convention, arithmetic: Arithmetic, binary: bool) -> tuple:
+    return tuple(_sample_values(n, table, shared, arithmetic, binary)[0] for n in samples)
+
+
+@functools.lru_cache(maxsize=256)
+def _total(samples: tuple, table: Table, shared: Convention, arithmetic: Arithmetic, binary: bool):
+    return _sum(list(_terms(samples, table, shared, arithmetic, binary)), arithmetic)
+
+
+def _signed(value, negated: bool):
+    return -value if negated and value != 0 else value
 
 
 def _rounded(value, places: int, arithmetic: Arithmetic):
@@ -124,47 +79,87 @@ def _rounded(value, places: int, arithmetic: Arithmetic):
     return arithmetic.number(sympy.Rational(round(float(value), places))) if math.isfinite(value) else value
 
 
-def _formula_value(expr: sympy.Expr, table: Table, convention: Convention, arithmetic: Arithmetic):
-    # A formula is computed exactly, over the prepared predictions, and then rounded to the
-    # number format: its own order of operations is not known once it is read.
-    exact = _formula_exact(expr, table, convention.preparation, convention.base, convention.negated,
-                           convention.smoothing)
-    if arithmetic is EXACT or not exact.is_finite:
-        return exact
-    return arithmetic.number(sympy.Rational(exact))
+def _formula_value(formula: Formula, table: Table, convention: Convention, arithmetic: Arithmetic):
+    """Exactly; or in a float format step by step in the order written, as code computes it
+    (`a + b + c` is (a + b) + c, each sum rounded), over the prepared predictions."""
+    if arithmetic is EXACT:
+        return _formula_exact(formula.expr, table, convention.preparation, convention.base, convention.negated,
+                              convention.smoothing, convention.softmax_places)
+    steps = expressions.program(formula.text)
+    value = run(steps, _float_cells(steps, table, convention, arithmetic), convention.base, arithmetic)
+    return value if convention.negated else -value
+
+
+def _float_cells(steps: tuple, table: Table, convention: Convention, arithmetic: Arithmetic) -> dict:
+    """("t" or "y", row, column) → that cell in the format, for each cell the steps read: a label
+    (smoothed, if so declared), a prediction prepared as the convention prepares its row."""
+    cells = {}
+    for name, row, column in {step[1:] for step in steps if step[0] == "cell"}:
+        if name == "t":
+            value = arithmetic.number(smoothed(_label_values(table.labels[row - 1]), convention.smoothing)[column - 1])
+        else:
+            numbers = _read_numbers(row, table, convention.softmax_places, arithmetic)
+            value = _prepared(numbers, convention.preparation, arithmetic)[column - 1]
+        cells[name, row, column] = value
+    return cells
 
 
 @functools.lru_cache(maxsize=4 * limits.MAX_CLAIMS)
 def _formula_exact(expr: sympy.Expr, table: Table, preparation: tuple, base: str, negated: bool,
-                   smoothing: sympy.Rational = sympy.Integer(0)) -> sympy.Expr:
+                   smoothing: sympy.Rational = sympy.Integer(0), softmax_places: int = 0) -> sympy.Expr:
     # Cached: the diagnosis asks for the same formula under conventions that differ only in
     # what a formula does not read (a sum for a mean, the digits truncated).
-    cells = table.substitution()
+    table_cells, read = table.cells, expr.atoms(sympy.Indexed)
+    # Only the cells the formula reads: substituting a large table's every cell would cost more than the rest.
+    cells = {cell: table_cells[cell] for cell in read if cell in table_cells}
     if smoothing:
-        for row, labels in enumerate(table.labels, 1):
-            cells.update({t[row, k]: label for k, label in enumerate(smoothed(_label_values(labels), smoothing), 1)})
-    if any(preparation):
-        for row, texts in enumerate(table.predictions, 1):
-            prepared = _prepared(_numbers(texts, EXACT), preparation, EXACT)
-            cells.update({y[row, column]: value for column, value in enumerate(prepared, 1)})
+        for cell in (cell for cell in read if cell.base == t and cell in table_cells):
+            row, column = (int(index) for index in cell.indices)
+            cells[cell] = smoothed(_label_values(table.labels[row - 1]), smoothing)[column - 1]
+    if any(preparation) or softmax_places:
+        for row in sorted({int(cell.indices[0]) for cell in read if cell.base == y and cell in table_cells}):
+            numbers = _read_numbers(row, table, softmax_places, EXACT)
+            cells.update({y[row, column]: value for column, value in enumerate(_prepared(numbers, preparation, EXACT), 1)})
     return sympy.N(expressions.value(expr, cells, base, negated), DIGITS)
 
 
 def prepared_row(sample: int, table: Table, convention: Convention, arithmetic: Arithmetic) -> tuple:
     """A sample's predictions as the convention takes their log: divided by the row's sum
     (renormalized), then clipped to [ε, 1 − ε], then with ε added, in that order."""
-    return _prepared(_numbers(table.predictions[sample - 1], arithmetic), convention.preparation, arithmetic)
+    return _prepared(_read_numbers(sample, table, 0, arithmetic), convention.preparation, arithmetic)
+
+
+def _read_numbers(row: int, table: Table, softmax_places: int, arithmetic: Arithmetic) -> tuple:
+    """A row of y in the arithmetic: its printed values, or the softmax of its logits (rounded to
+    `softmax_places` decimals, if any). Cached by the printed text, which hashes far faster
+    than SymPy numbers: the diagnosis asks for every row under hundreds of conventions."""
+    if table.from_logits(row):
+        return _softmax_numbers(table.logits[row - 1], softmax_places, arithmetic)
+    return _printed_numbers(table.predictions[row - 1], arithmetic)
 
 
 @functools.lru_cache(maxsize=None)
-def _numbers(texts: tuple, arithmetic: Arithmetic) -> tuple:
+def _printed_numbers(texts: tuple, arithmetic: Arithmetic) -> tuple:
     return tuple(arithmetic.number(exact_value(text)) for text in texts)
 
 
 @functools.lru_cache(maxsize=None)
-def _binary_row(text: str, arithmetic: Arithmetic) -> tuple:
-    """(1 − p, p) for a printed p: 1 − p computed in the arithmetic, as code computes log(1 - p)."""
-    p = arithmetic.number(exact_value(text))
+def _softmax_numbers(logits: tuple, places: int, arithmetic: Arithmetic) -> tuple:
+    """The softmax of logits in the arithmetic; rounded first to `places` decimals, as an article
+    prints them and then computes from the printed digits (0: not rounded)."""
+    return tuple(arithmetic.number(_half_up(value, places) if places else value) for value in softmax(logits))
+
+
+def _half_up(value: sympy.Rational, places: int) -> sympy.Rational:
+    """A value in [0, 1] rounded half up to `places` decimals, in integers (as `numbers.rounded`
+    does, 130 times faster: the diagnosis rounds every softmax value of a table at four places)."""
+    scale = 10**places
+    return sympy.Rational((2 * int(value.p) * scale + int(value.q)) // (2 * int(value.q)), scale)
+
+
+@functools.lru_cache(maxsize=None)
+def _binary_row(p, arithmetic: Arithmetic) -> tuple:
+    """(1 − p, p) for a prediction p of the arithmetic: 1 − p computed in it, as code computes log(1 - p)."""
     return arithmetic.number(sympy.Integer(1)) - p, p
 
 
@@ -193,8 +188,8 @@ def _sample_values(sample: int, table: Table, convention: Convention, arithmetic
     `binary`: over (1 − t, t) and (1 − p, p) with t, p the second class's label and prediction."""
     labels = _binary_labels(table.labels[sample - 1][1]) if binary else _labels(sample, table, convention)
     labels = smoothed(labels, convention.smoothing)
-    texts = _row_texts(sample, table, convention)
-    row = _binary_row(texts[1], arithmetic) if binary else _numbers(texts, arithmetic)
+    numbers = _row_numbers(sample, table, convention, arithmetic)
+    row = _binary_row(numbers[1], arithmetic) if binary else numbers
     values = _unsigned(labels, _prepared(row, convention.preparation, arithmetic), convention.base,
                        convention.summed_over_classes, arithmetic)
     # Negation is exact in every format: the sign needs no second computation.
@@ -214,17 +209,17 @@ def _unsigned(labels: tuple, row: tuple, base: str, summed: bool, arithmetic: Ar
     return (_sum(list(terms.values()), arithmetic),)
 
 
-def _row_texts(sample: int, table: Table, convention: Convention) -> tuple:
-    """The printed predictions a sample's loss reads: its own row, another sample's, or under a
+def _row_numbers(sample: int, table: Table, convention: Convention, arithmetic: Arithmetic) -> tuple:
+    """The predictions a sample's loss reads: its own row, another sample's, or under a
     transposed reading the column y[·, i] (a class past the table's rows has label 0 there and
-    is never read: "1" stands in for it)."""
-    if convention.transposed:
-        rows = table.predictions
-        return tuple(rows[k - 1][sample - 1] if k <= len(rows) else "1" for k in range(1, len(table.classes) + 1))
-    return table.predictions[(convention.row or sample) - 1]
+    is never read: 1 stands in for it)."""
+    if not convention.transposed:
+        return _read_numbers(convention.row or sample, table, convention.softmax_places, arithmetic)
+    rows = table.values
+    return tuple(arithmetic.number(rows[k - 1][sample - 1] if k <= len(rows) else sympy.Integer(1))
+                 for k in range(1, len(table.classes) + 1))
 
 
-@functools.lru_cache(maxsize=None)
 @functools.lru_cache(maxsize=None)
 def smoothed(labels: tuple, smoothing: sympy.Rational) -> tuple:
     """Labels under label smoothing ε, exactly: (1 − ε)·t + ε/K for each of the K classes (as

@@ -20,9 +20,11 @@ and logs, counted before Python's own recursion limit is near. Logs do not nest:
 minutes over a dozen nested logs of a number, log(log(…log(0.7)…)). The name grammar, of a name
 claim's quantity, is a comma-separated list of t[k], y[k], t[i, k], y[4, 2] (indices i, k or
 digits), E[i], E[4], E, E_sum, i and k. Every refusal is a `FormulaError` naming the 1-based
-column. Also owns the cells a formula reads and its exact value under a log base and sign.
+column. Also owns the cells a formula reads, its exact value under a log base and sign, and
+its `program`: the steps of its computation in the order written, for a float computation.
 """
 import functools
+from operator import add, mul, neg, sub, truediv
 
 import sympy
 
@@ -47,6 +49,13 @@ PLAIN_NAMES = {"E": E, "E_sum": total_loss_name, **INDEX_LETTERS}
 def parse(text: str) -> sympy.Expr:
     """The formula as a SymPy expression; FormulaError if it is not in the grammar."""
     return _Formula(text).formula()
+
+
+@functools.lru_cache(maxsize=2 * limits.MAX_CLAIMS)
+def program(text: str) -> tuple:
+    """A formula (already read by `parse`) as the steps code takes, left to right: what a float
+    computation of it rounds at each step."""
+    return _Program(text).program()
 
 
 @functools.lru_cache(maxsize=2 * limits.MAX_CLAIMS)
@@ -127,14 +136,14 @@ class _Formula(_Reader):
         value = self.product()
         while self.peek().kind in ("+", "-"):
             operator = self.advance()
-            value = value + self.product() if operator.kind == "+" else value - self.product()
+            value = self.build(operator.kind, value, self.product())
         return value
 
     def product(self) -> sympy.Expr:
         value = self.unary()
         while self.peek().kind in ("*", "/"):
             operator = self.advance()
-            value = value * self.unary() if operator.kind == "*" else value / self.unary()
+            value = self.build(operator.kind, value, self.unary())
         return value
 
     def unary(self) -> sympy.Expr:
@@ -142,7 +151,7 @@ class _Formula(_Reader):
             return self.primary()
         sign = self.advance()
         operand = self.nested(sign, self.unary)
-        return -operand if sign.kind == "-" else operand
+        return self.build("neg", operand) if sign.kind == "-" else operand
 
     def nested(self, opener: Token, read) -> sympy.Expr:
         """`read()` one level deeper; refused past MAX_NESTING, long before Python's stack ends."""
@@ -157,7 +166,7 @@ class _Formula(_Reader):
     def primary(self) -> sympy.Expr:
         token = self.peek()
         if token.kind == "number":
-            return self.advance().value
+            return self.build("number", self.advance().value)
         if token.kind == "(":
             return self.nested(token, self.parenthesized)
         if token.kind == "name":
@@ -186,7 +195,7 @@ class _Formula(_Reader):
             raise FormulaError(f"at column {token.column}, a log holds another log; logs may not nest (SymPy takes "
                                "minutes to evaluate a dozen nested logs of a number)")
         self.in_log = True
-        value = sympy.log(self.nested(token, self.parenthesized))
+        value = self.build("log", self.nested(token, self.parenthesized))
         self.in_log = False
         return value
 
@@ -197,7 +206,28 @@ class _Formula(_Reader):
         self.take(",", "',' and the cell's class number")
         column = self.index(self.take("number", "the cell's class number"), {})
         self.take("]", "']' after the cell's two indices")
-        return CELL_BASES[base.text][row, column]
+        return self.build("cell", base.text, int(row), int(column))
+
+    def build(self, kind: str, *parts):
+        """What each construct reads as: a SymPy expression here, a step of a program in `_Program`."""
+        return _BUILT[kind](*parts)
+
+
+_BUILT = {"+": add, "-": sub, "*": mul, "/": truediv, "neg": neg,
+          "log": sympy.log, "number": lambda value: value, "cell": lambda name, row, column: CELL_BASES[name][row, column]}
+
+
+class _Program(_Formula):
+    """The same grammar read into the steps of its computation, in the order written (postfix):
+    ("number", value), ("cell", "t" or "y", row, column), ("neg",), ("log",), ("+",) …"""
+
+    def program(self) -> tuple:
+        self.steps = []
+        self.formula()
+        return tuple(self.steps)
+
+    def build(self, kind: str, *parts):
+        self.steps.append((kind, *parts) if kind in ("number", "cell") else (kind,))
 
 
 class _Names(_Reader):

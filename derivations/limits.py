@@ -29,6 +29,9 @@ MAX_LITERAL_EXPONENT = 30
 MAX_MAGNITUDE_DIGITS = 12
 MAX_MAGNITUDE = 10**MAX_MAGNITUDE_DIGITS
 COMPARISON_DIGITS = 60
+# A logit z of a claims file, in size: the softmax of logits this far apart is still a number
+# of ordinary size (e^-200 ≈ 10^-87), and frameworks' logits are seldom beyond ±20.
+MAX_LOGIT = 100
 
 # One formula (a claim's quantity or a printed LaTeX formula): its length in characters, its
 # size (numbers, names and operators), and how deeply brackets and operators nest. Parsing is

@@ -740,3 +740,19 @@ def test_an_epsilon_of_code_with_base_10_and_no_sign_is_three_departures_fewer_w
     verdict = judge(_authors(_claim("E[1]", printed)), table)
     assert [_by_kind(explanation) for explanation in verdict.diagnoses] == [
         {"base": "10", "sign": "", "epsilon": "1e-7"}]
+
+
+def test_a_formulas_float64_printout_is_judged_against_its_left_to_right_sum():
+    # 0.1 + 0.2 is 0.30000000000000004 in Python; the float nearest the exact 0.3 is 0.3.
+    assert repr(0.1 + 0.2) == "0.30000000000000004" and repr(float(Decimal("0.3"))) == "0.3"
+    table = Table(("a", "b"), ((1, 0),), (("0.5", "0.5"),))
+    claim = Claim("sum", "here", "number", quantity.read("0.1 + 0.2", formulas=True), ("0.30000000000000004",),
+                  AGREES)
+    verdict = judge(claim, table)
+    assert verdict.precision == "float64" and verdict.floats == (0.1 + 0.2,) and verdict.status == AGREES
+
+
+@pytest.mark.parametrize("page", ["claims-file.md", "claims-file.en.md"])
+def test_the_claims_file_page_shows_the_float_order_with_pythons_own_sum(page):
+    text = (Path(__file__).resolve().parents[1] / "docs" / page).read_text(encoding="utf-8")
+    assert f"`0.1 + 0.2` is `{0.1 + 0.2!r}`" in text or f"`0.1 + 0.2` は `{0.1 + 0.2!r}`" in text

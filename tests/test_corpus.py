@@ -133,8 +133,8 @@ def test_the_doors_post_has_four_errata_that_no_candidate_cause_explains():
 # --- the planted file ----------------------------------------------------------------------------
 
 Y = {1: (0.7, 0.2, 0.1), 2: (0.25, 0.5, 0.25), 3: (0.6, 0.3, 0.1), 4: (0.0001, 0.4, 0.5999),
-     5: (0.00005, 0.00005, 0.9999)}
-TRUE = {1: 1, 2: 2, 3: 2, 4: 1, 5: 3}
+     5: (0.00005, 0.00005, 0.9999), 6: (0.004, 0.0, 1.0)}
+TRUE = {1: 1, 2: 2, 3: 2, 4: 1, 5: 3, 6: 3}
 LOSSES = [-math.log(Y[n][TRUE[n] - 1]) for n in Y]
 
 
@@ -154,17 +154,21 @@ PLANTED = {
     "sign": (_places(math.log(0.3), 4), ["sign"]),
     "element": (_places(-math.log(0.2), 4), ["element"]),
     "sum-for-mean": (_places(sum(LOSSES), 4), ["sum-for-mean"]),
-    "mean-for-sum": (_places(sum(LOSSES) / 5, 4), ["mean-for-sum"]),
+    "mean-for-sum": (_places(sum(LOSSES) / 6, 4), ["mean-for-sum"]),
     "epsilon": (_places(-math.log(0.0001 + 1e-7), 5), ["epsilon"]),
     "float32": (str(-numpy.log(numpy.float32(0.9999))), ["float32"]),
     "formula-base-10": (_places(-math.log10(0.3), 4), ["base"]),
     "other-sample": (_places(-math.log(Y[3][1]), 4), ["other-sample"]),  # y[3,2] for E2's y[2,2]
     "transposed": (_places(-math.log(Y[2][2]), 4), ["transposed"]),  # y[2,3] for E3's y[3,2]
     "divided-by-K": (_places(sum(LOSSES) / 3, 4), ["divided-by-K"]),
-    "divided-by-N-1": (_places(sum(LOSSES) / 4, 4), ["divided-by-N-1"]),
+    "divided-by-N-1": (_places(sum(LOSSES) / 5, 4), ["divided-by-N-1"]),
     "truncated": (_cut(LOSSES[0], 3), ["truncated"]),
     "percentage": (_places(100 * LOSSES[1], 2), ["percentage"]),
     "rounded-terms": (_places(round(LOSSES[0], 1) + round(LOSSES[1], 1), 1), ["rounded-terms"]),
+    # Sample 6, y = (0.004, 0, 1) with t = class 3: its loss is 0; clipped, 1 becomes 1 − 1e-7,
+    # and its row divided by its sum, 1.004, gives 1 / 1.004.
+    "clipped": (_places(-math.log(1 - 1e-7), 8), ["clipped"]),
+    "renormalized": (_places(-math.log(1 / sum(Y[6])), 4), ["renormalized"]),
 }
 
 
@@ -202,6 +206,23 @@ def test_every_planted_claim_is_judged_as_its_file_expects(planted):
 def test_each_planted_slip_of_a_new_cause_differs_from_the_correct_value():
     assert not _rounds_to(LOSSES[0], PLANTED["truncated"][0])
     assert not _rounds_to(LOSSES[0] + LOSSES[1], PLANTED["rounded-terms"][0])
+    assert LOSSES[5] == 0 and not _rounds_to(0, PLANTED["clipped"][0]) and not _rounds_to(0, PLANTED["renormalized"][0])
+
+
+def test_the_clip_and_the_renormalizing_found_are_keras_ones(planted):
+    assert [[(d.kind, d.detail) for d in option] for option in planted["clipped"].diagnoses] == [[("clipped", "1e-7")]]
+    assert [[d.kind for d in option] for option in planted["renormalized"].diagnoses] == [["renormalized"]]
+
+
+def test_a_value_printed_without_the_epsilon_its_file_declares_is_diagnosed_as_no_epsilon():
+    verdicts = _verdicts("planted-epsilon.toml")
+    expected = {"with-epsilon": _status(_rounds_to(-math.log(0.7 + 1e-7), "0.35667480")),
+                "no-epsilon": _status(_rounds_to(-math.log(0.7 + 1e-7), "0.35667494"))}
+    assert expected == {"with-epsilon": AGREES, "no-epsilon": ERRATUM}
+    assert _rounds_to(-math.log(0.7), "0.35667494")
+    _assert_judged(verdicts, expected)
+    assert [[(d.kind, d.detail) for d in option] for option in verdicts["no-epsilon"].diagnoses] == \
+        [[("no-epsilon", "1e-7")]]
 
 
 def test_a_value_printed_with_too_few_digits_gets_every_explanation_ranked_the_common_first(planted):
@@ -217,3 +238,50 @@ def test_a_planted_misprinted_name_is_diagnosed_as_that_name(planted):
     verdict = planted["name"]
     assert verdict.status == ERRATUM
     assert [[(d.kind, d.plain) for d in option] for option in verdict.diagnoses] == [[("name", "t[k]")]]
+
+
+# --- logits: the loss computed from the softmax rounded to the printed digits -------------------
+
+LOGITS = ([2.7, 2.3, -1.1, 0.0], [-0.5, 1.25, 0.75, -2.0])
+
+
+def _softmax(logits: list, k: int) -> float:
+    return math.exp(logits[k]) / sum(math.exp(z) for z in logits)
+
+
+@pytest.fixture(scope="module")
+def logits():
+    return _verdicts("planted-logits.toml")
+
+
+def test_the_issues_example_prints_the_loss_of_the_rounded_softmax_not_of_its_logits(logits):
+    rounded = round(_softmax(LOGITS[0], 0), 2)
+    assert (rounded, _places(-math.log(rounded), 2), _places(-math.log(_softmax(LOGITS[0], 0)), 4)) == \
+        (0.57, "0.56", "0.5653")
+    assert logits["rounded-softmax"].status == ERRATUM
+    # Two places fit the cut-off digits of 0.5653 too: both are named, the rounded softmax first.
+    assert _kinds(logits["rounded-softmax"]) == [["softmax-rounded"], ["truncated"]]
+    assert [d.detail for d in logits["rounded-softmax"].diagnoses[0]] == ["2"]
+
+
+def test_four_printed_places_leave_the_rounded_softmax_the_only_explanation(logits):
+    assert logits["rounded-softmax-4-places"].claim.printed == (_places(-math.log(0.57), 4),)
+    assert [[(d.kind, d.detail) for d in option] for option in logits["rounded-softmax-4-places"].diagnoses] == \
+        [[("softmax-rounded", "2")]]
+
+
+def test_a_mean_of_losses_from_softmax_rounded_to_three_places_is_found(logits):
+    slipped = [round(_softmax(LOGITS[0], 0), 3), round(_softmax(LOGITS[1], 2), 3)]
+    assert logits["rounded-softmax-mean"].claim.printed == (_places(-sum(map(math.log, slipped)) / 2, 4),)
+    assert [[(d.kind, d.detail) for d in option] for option in logits["rounded-softmax-mean"].diagnoses] == \
+        [[("softmax-rounded", "3")]]
+
+
+def test_softmax_values_log_softmax_and_the_loss_from_logits_agree_when_printed_right(logits):
+    expected = {"softmax-1": _status(_rounds_to(_softmax(LOGITS[0], 0), "0.57")),
+                "softmax-2": _status(_rounds_to(_softmax(LOGITS[0], 1), "0.38")),
+                "log-softmax": _status(_rounds_to(math.log(_softmax(LOGITS[0], 1)), "-0.9653")),
+                "loss-from-logits": _status(_rounds_to(-math.log(_softmax(LOGITS[1], 2)), "1.0983"))}
+    assert set(expected.values()) == {AGREES}
+    _assert_judged(logits, expected)
+    assert all(verdict.as_expected for verdict in logits.values())

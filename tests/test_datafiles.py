@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from derivations import datafiles
+from derivations import datafiles, limits
 from derivations.fields import DataError
 from derivations.claims import AGREES, ERRATUM, judge
 from derivations.cli import main
@@ -129,6 +129,18 @@ BAD = {
                 "y sums to 1.2"),
     "shape": ('y = ["0.7", "0.2", "0.1"]', 'y = ["0.7", "0.3"]', 'y = ["0.7", "0.3"]', 1, None,
               "y has 2 entries but there are 3 classes"),
+    "both y and z": ('y = ["0.1", "0.6", "0.3"]', 'y = ["0.1", "0.6", "0.3"]\nz = ["1", "2", "3"]', 'z = ["1", "2"',
+                     2, None, "its predictions y or its logits z, not both y and z"),
+    "neither y nor z": ('y = ["0.1", "0.6", "0.3"]\n', '', '[[samples]]\nt = ["0", "1", "0"]', 2, None,
+                        "not neither y nor z"),
+    "z shape": ('y = ["0.1", "0.6", "0.3"]', 'z = ["1.5", "-2"]', 'z = ["1.5", "-2"]', 2, None,
+                "z has 2 entries but there are 3 classes"),
+    "z not a decimal": ('y = ["0.1", "0.6", "0.3"]', 'z = ["1.5", "-2", "3e2"]', 'z = ["1.5", "-2", "3e2"]', 2,
+                        "3 (bird)", "is not a decimal number"),
+    "z unquoted": ('y = ["0.1", "0.6", "0.3"]', 'z = ["1.5", -2, "3"]', 'z = ["1.5", -2, "3"]', 2, "2 (dog)",
+                   "quoted decimal"),
+    "z too large": ('y = ["0.1", "0.6", "0.3"]', 'z = ["1.5", "-2", "100.5"]', 'z = ["1.5", "-2", "100.5"]', 2,
+                    "3 (bird)", f"beyond the limit of ±{limits.MAX_LOGIT} on a logit"),
     "too few classes": ('classes = ["cat", "dog", "bird"]', 'classes = ["cat"]', 'classes =', None, None,
                         "at least two names"),
     "unknown quantity": ('quantity = "E[2]"', 'quantity = "E_total"', 'quantity = "E_total"', None, None,
@@ -207,3 +219,34 @@ def test_the_documentation_shows_the_example_file_byte_for_byte(page):
 def test_the_documentation_shows_what_the_command_prints_for_the_example(page, language, capsys):
     assert main(["check", "--claims", str(EXAMPLE), "--language", language]) == 0
     assert _fenced(page, "text") == capsys.readouterr().out
+
+
+# --- a sample given by its logits ---------------------------------------------------------------
+
+
+def test_a_sample_may_give_its_logits_in_place_of_its_predictions():
+    read = datafiles.read_claims_file(_edited('y = ["0.1", "0.6", "0.3"]', 'z = ["-1.5", "0", "2.25"]'), FILE)
+    assert read.table.logits == ((), ("-1.5", "0", "2.25"), ())
+    assert read.table.predictions[1] == () and read.table.predictions[0] == ("0.7", "0.2", "0.1")
+
+
+def test_a_table_without_logits_says_so():
+    read = datafiles.read_claims_file(EXAMPLE_TEXT, FILE)
+    assert read.table.logits == () and not read.table.has_logits
+
+
+def test_a_parts_data_file_may_not_give_logits():
+    with pytest.raises(DataError) as caught:
+        datafiles.read_table({"classes": ["a", "b"], "samples": [{"t": [1, 0], "z": ["1", "2"]}]}, "part.toml")
+    assert "unknown key 'z'" in str(caught.value)
+
+
+@pytest.mark.parametrize("page", ["claims-file.md", "claims-file.en.md"])
+def test_the_pages_example_of_logits_agrees_with_the_softmax_math_computes(page):
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    block = next(part.split("```", 1)[0] for part in text.split("```toml\n") if "\nz = [" in part)
+    author = datafiles.read_claims_file(block, page)
+    total = sum(math.exp(z) for z in (2.7, 2.3, -1.1, 0.0))
+    assert [f"{math.exp(2.7) / total:.2f}", f"{2.3 - math.log(total):.4f}", f"{math.log(total) - 2.7:.4f}"] == \
+        [claim.printed[0] for claim in author.claims]
+    assert [judge(claim, author.table).status for claim in author.claims] == [AGREES] * 3

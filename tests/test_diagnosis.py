@@ -3,12 +3,15 @@
 Each expected value is computed here with `math` from the small table below.
 """
 import math
+from fractions import Fraction
 
 import pytest
 import sympy
 
 from derivations.claims import ERRATUM, Claim, judge, reproduces
-from derivations.diagnosis import COMMONNESS, NEIGHBOUR_ROWS, Deviation, rank, transposable
+from derivations.diagnosis import (
+    COMMONNESS, NEIGHBOUR_ROWS, SOFTMAX_PLACES, Convention, Deviation, _candidates, rank, transposable,
+)
 from derivations.quantity import MeanLoss, SampleLoss, TotalLoss
 from derivations.table import Table
 
@@ -91,3 +94,50 @@ def test_a_percentage_without_its_sign_is_found():
 def test_the_part_five_article_gets_no_author_slips():
     claim = Claim("c", "here", "number", SampleLoss(1), ("0.356",), ERRATUM)  # no code_causes
     assert judge(claim, TABLE).diagnoses == ()
+
+
+def test_the_rounded_softmax_is_tried_only_where_a_sample_gives_logits():
+    from_logits = Table(("a", "b"), ((1, 0),), ((),), (("1", "0"),))
+    tried = {convention.softmax_places for convention in _candidates(SampleLoss(1), TABLE, Convention(), True, True, 4)}
+    assert tried == {0}
+    tried = {convention.softmax_places for convention in _candidates(SampleLoss(1), from_logits, Convention(), True,
+                                                                     True, 4)}
+    assert tried == {0, *SOFTMAX_PLACES}
+
+
+def test_the_rounded_softmax_ranks_before_truncated_digits():
+    assert COMMONNESS.index("softmax-rounded") < COMMONNESS.index("truncated")
+
+
+EPSILON = sympy.Rational(1, 10**7)
+
+
+def test_a_clip_rows_renormalized_and_a_missing_epsilon_are_departures_named_with_their_constant():
+    assert Convention(clip=EPSILON).deviations(SampleLoss(1)) == (Deviation("clipped", "1e-7"),)
+    assert Convention(renormalized=True).deviations(SampleLoss(1)) == (Deviation("renormalized"),)
+    declared = Convention(epsilon=EPSILON)
+    assert Convention().deviations(SampleLoss(1), declared) == (Deviation("no-epsilon", "1e-7"),)
+
+
+def test_the_search_tries_a_clip_and_renormalizing_only_where_the_file_declares_neither():
+    edges = Table(("a", "b", "c"), ((1, 0, 0),), (("0.996", "0", "0.003"),))  # a 0, and a sum of 0.999
+
+    def tried(declared: Convention) -> set:
+        return {(c.clip, c.renormalized) for c in _candidates(SampleLoss(1), edges, declared, True, True, 4)}
+
+    assert {(EPSILON, False), (sympy.Rational(1, 10**15), False), (0, True), (EPSILON, True)} <= tried(Convention())
+    assert tried(Convention(clip=EPSILON, renormalized=True)) == {(EPSILON, True)}
+
+
+def test_no_clip_or_renormalizing_is_tried_where_it_would_change_no_value():
+    tried = {(c.clip, c.renormalized) for c in _candidates(SampleLoss(1), TABLE, Convention(), True, True, 4)}
+    assert tried == {(0, False)}
+    assert all(0 < float(v) < 1 - 1e-7 for row in ROWS for v in row) and all(sum(map(Fraction, row)) == 1 for row in ROWS)
+
+
+def test_the_search_tries_no_epsilon_only_where_the_file_declares_one():
+    def epsilons(declared: Convention) -> set:
+        return {c.epsilon for c in _candidates(SampleLoss(1), TABLE, declared, True, True, 4)}
+
+    assert epsilons(Convention(epsilon=EPSILON)) == {EPSILON, 0}
+    assert epsilons(Convention()) == {0, EPSILON, *(sympy.Rational(1, 10**n) for n in (8, 12, 15))}

@@ -1,15 +1,18 @@
 """A loss under a convention, in exact, float64 and float32 arithmetic: zeros, the declared
 preparations of y, and the float formats, each checked against math, fractions or numpy."""
 import math
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 import numpy
 import pytest
 import sympy
 
+from derivations.arithmetic import EXACT, FLOAT32, FLOAT64
 from derivations.diagnosis import Convention
-from derivations.evaluation import EXACT, FLOAT32, FLOAT64, evaluate, prepared_row
-from derivations.quantity import MeanLoss, SampleLoss, TotalLoss
+from derivations.evaluation import _half_up, evaluate, prepared_row
+from derivations.expressions import parse
+from derivations.quantity import Formula, MeanLoss, SampleLoss, TotalLoss
 from derivations.table import Table
 
 # The textbook example (t one-hot at class 3, zeros in y where t = 0) and a plain second row.
@@ -150,3 +153,106 @@ def test_under_label_smoothing_a_zero_prediction_anywhere_makes_the_loss_infinit
     table = Table(("a", "b"), ((1, 0),), (("1", "0"),))
     assert evaluate(SampleLoss(1), table, Convention()) == (0,)
     assert evaluate(SampleLoss(1), table, Convention(smoothing=sympy.Rational(1, 10))) == (sympy.oo,)
+
+
+# --- a sample given by its logits -----------------------------------------------------------------
+
+LOGITS = ("2.7", "2.3", "-1.1", "0.0")
+FROM_LOGITS = Table(("a", "b", "c", "d"), ((1, 0, 0, 0), (0, 1, 0, 0)), ((), ("0.1", "0.6", "0.2", "0.1")),
+                    (LOGITS, ()))
+
+
+def _log_softmax(logits: tuple, k: int) -> float:
+    """log softmax_k by math: z_k − log Σ_j exp z_j."""
+    return float(logits[k]) - math.log(sum(math.exp(float(z)) for z in logits))
+
+
+def test_the_loss_of_a_sample_given_by_logits_is_minus_its_log_softmax():
+    (value,) = evaluate(SampleLoss(1), FROM_LOGITS, Convention())
+    assert abs(value - (-_log_softmax(LOGITS, 0))) < 1e-15
+
+
+def test_a_mean_reads_logits_for_one_sample_and_printed_predictions_for_the_other():
+    (value,) = evaluate(MeanLoss(), FROM_LOGITS, Convention())
+    assert abs(value - (-_log_softmax(LOGITS, 0) - math.log(0.6)) / 2) < 1e-15
+
+
+def test_the_softmax_rounded_to_two_places_gives_the_loss_of_its_printed_value():
+    (value,) = evaluate(SampleLoss(1), FROM_LOGITS, Convention(softmax_places=2))
+    assert round(math.exp(_log_softmax(LOGITS, 0)), 2) == 0.57
+    assert abs(value - (-math.log(0.57))) < 1e-15
+
+
+def test_rounding_the_softmax_leaves_printed_predictions_as_printed():
+    (value,) = evaluate(SampleLoss(2), FROM_LOGITS, Convention(softmax_places=1))
+    assert abs(value - (-math.log(0.6))) < 1e-15
+
+
+def test_a_sample_given_by_logits_in_float32_is_numpys_correctly_rounded_softmax():
+    softmax = numpy.exp(numpy.array([float(z) for z in LOGITS]))
+    expected = -numpy.log(numpy.float32(softmax[0] / softmax.sum()))
+    (value,) = evaluate(SampleLoss(1), FROM_LOGITS, Convention(), FLOAT32)
+    assert value == expected and value.dtype == numpy.float32
+
+
+# --- a formula in a float format: computed in the order written -----------------------------------
+
+LOG_SUM = "-(log(y[1,1]) + log(y[1,2]) + log(y[1,3]))"
+
+
+def _rows() -> list:
+    return [(f"0.{a:02d}", f"0.{b:02d}", f"0.{100 - a - b:02d}") for a in range(1, 50) for b in range(1, 50)]
+
+
+def _exact_then_rounded(row: tuple) -> float:
+    """−Σ log y exactly (decimal, 60 digits), rounded once to float64."""
+    with localcontext() as context:
+        context.prec = 60
+        return float(-sum(Decimal(value).ln() for value in row))
+
+
+def _left_to_right(row: tuple) -> float:
+    """As Python computes the formula: each log rounded, then ((a + b) + c) each sum rounded."""
+    a, b, c = (math.log(float(value)) for value in row)
+    return -((a + b) + c)
+
+
+def test_a_formula_in_float64_is_summed_left_to_right_as_python_does_not_rounded_from_the_exact_value():
+    row = next(row for row in _rows() if _left_to_right(row) != _exact_then_rounded(row))
+    table = Table(("a", "b", "c"), ((1, 0, 0),), (row,))
+    (value,) = evaluate(Formula(LOG_SUM, parse(LOG_SUM)), table, Convention(), FLOAT64)
+    assert value == _left_to_right(row) and repr(value) != repr(_exact_then_rounded(row))
+
+
+def test_a_formula_in_float32_is_computed_in_numpy_float32_step_by_step():
+    def numpy_float32(row: tuple):
+        a, b, c = (numpy.log(numpy.float32(float(value))) for value in row)
+        return -((a + b) + c)
+
+    def rounded_once(row: tuple):
+        return numpy.float32(_exact_then_rounded(row))
+
+    row = next(row for row in _rows() if numpy_float32(row) != rounded_once(row))
+    table = Table(("a", "b", "c"), ((1, 0, 0),), (row,))
+    (value,) = evaluate(Formula(LOG_SUM, parse(LOG_SUM)), table, Convention(), FLOAT32)
+    assert value == numpy_float32(row) and value.dtype == numpy.float32
+
+
+def test_a_formula_with_no_float_value_is_nan_not_an_error():
+    text = "log(y[1,1] - 0.5) / (y[1,2] - 0.3)"
+    table = Table(("a", "b"), ((1, 0),), (("0.4", "0.6"),))
+    (value,) = evaluate(Formula(text, parse(text)), table, Convention(), FLOAT64)
+    assert math.isnan(value)
+
+
+@pytest.mark.parametrize("value", ["0.125", "0.12499999", "0.005", "0.994999", "0.995", "1", "0"])
+@pytest.mark.parametrize("places", [1, 2, 3])
+def test_a_softmax_value_is_rounded_half_up_as_the_printed_digits_round(value, places):
+    expected = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    assert _half_up(sympy.Rational(value), places) == sympy.Rational(str(expected))
+
+
+def test_a_single_binary_logit_written_beside_a_zero_gives_the_sigmoids_binary_cross_entropy():
+    table = Table(("negative", "positive"), ((0, 1),), ((),), (("0", "1.5"),))
+    (value,) = evaluate(SampleLoss(1, binary=True), table, Convention())
+    assert abs(value - math.log(1 + math.exp(-1.5))) < 1e-15  # −log σ(1.5)

@@ -278,3 +278,13 @@ def test_any_text_is_read_or_refused_as_a_name_list(text):
 @given(_mutated(NAMES))
 def test_a_mutated_name_list_is_read_or_refused_as_a_formula_error(text):
     _reads_or_refuses(expressions.parse_names, text)
+
+
+def test_a_formulas_program_lists_its_steps_in_the_order_written():
+    assert expressions.program("-(t[1,1]*log(y[1,2]) + 0.5)") == (
+        ("cell", "t", 1, 1), ("cell", "y", 1, 2), ("log",), ("*",), ("number", sympy.Rational(1, 2)), ("+",),
+        ("neg",))
+
+
+def test_a_program_keeps_the_order_sympy_would_sort():
+    assert [step[2:] for step in expressions.program("y[1,3] + y[1,1] + y[1,2]") if step[0] == "cell"] == [(1, 3), (1, 1), (1, 2)]

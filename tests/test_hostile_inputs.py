@@ -148,6 +148,11 @@ LOOSE = {
     "infinity as a prediction": (('y = ["0.7", "0.2", "0.1"]', 'y = ["0.7", "0.3", "inf"]'), "not a decimal"),
     "nan as a printed value": (('printed = "0.3567"', 'printed = "nan"'), "not a decimal"),
     "a formula taking the log of a zero": ((FIRST_QUANTITY, 'quantity = "-log(y[1,3])"'), "log of a y that is 0"),
+    "a logit past its limit": (('y = ["0.7", "0.2", "0.1"]', 'z = ["0.7", "0.2", "100.01"]'),
+                               f"beyond the limit of ±{limits.MAX_LOGIT} on a logit"),
+    "a logit with an exponent": (('y = ["0.7", "0.2", "0.1"]', 'z = ["0.7", "0.2", "1e400"]'), "no plus sign, exponent"),
+    "a logit written as an expression": (('y = ["0.7", "0.2", "0.1"]', 'z = ["0.7", "0.2", "exp(1)"]'),
+                                         "not a decimal"),
 }
 
 

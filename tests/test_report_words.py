@@ -5,6 +5,7 @@ from string import Template
 
 import pytest
 
+from derivations.diagnosis import COMMONNESS
 from derivations.report_words import WORDS, word
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -40,3 +41,8 @@ def test_no_word_holds_latex(language):
 def test_a_word_is_filled_with_its_values():
     assert word("en", "deviation.element", plain="y[4,3]") == "uses y[4,3], not the true class"
     assert word("ja", "expected", status=word("ja", "agrees")) == "想定は一致"
+
+
+@pytest.mark.parametrize("language", sorted(WORDS))
+def test_every_departure_the_diagnosis_knows_has_its_words(language):
+    assert [kind for kind in COMMONNESS if f"deviation.{kind}" not in WORDS[language]] == []

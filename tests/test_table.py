@@ -1,4 +1,5 @@
 """The data file's validation: every defect is a DataError naming the file, row and column."""
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import pytest
@@ -8,6 +9,7 @@ from derivations.numbers import PrintedNumber
 from derivations.symbols import t, y
 from derivations.datafiles import parse_toml, read_part_data, read_table
 from derivations.fields import DataError
+from derivations.table import SOFTMAX_DIGITS, Table, softmax
 
 FILE = "data/bad.toml"
 CLASSES = ["イヌ", "キツネ", "オオカミ"]
@@ -125,7 +127,7 @@ def test_a_zero_prediction_in_a_part_is_refused_because_its_chains_take_every_lo
 @pytest.mark.parametrize("labels", [[0, 1, 0], [1, 0, 0]])
 def test_a_zero_prediction_is_kept_where_zeros_are_admitted_whatever_its_label(labels):
     document = parse_toml(_data_text(_with_row_two(labels, ["0.64", "0.36", "0"])), FILE)
-    table = read_table(document, FILE, zeros=True)
+    table = read_table(document, FILE, author=True)
     assert table.predictions[1] == ("0.64", "0.36", "0")
 
 
@@ -133,14 +135,14 @@ def test_a_row_of_zero_predictions_is_refused_though_coarse_rounding_would_let_i
     # "0" and "0" may each hide up to 0.5: their sum's slack reaches 1, but no distribution is all zeros.
     document = parse_toml(_data_text([([1, 0], ["0", "0"])], classes=["a", "b"]), FILE)
     with pytest.raises(DataError) as caught:
-        read_table(document, FILE, zeros=True)
+        read_table(document, FILE, author=True)
     assert str(caught.value) == f"{FILE}, row 1: y is 0 in every class: a prediction is a distribution"
 
 
 def test_a_negative_prediction_is_refused_even_where_zeros_are_admitted():
     document = parse_toml(_data_text(_with_row_two([0, 1, 0], ["0.70", "0.36", "-0.06"])), FILE)
     with pytest.raises(DataError) as caught:
-        read_table(document, FILE, zeros=True)
+        read_table(document, FILE, author=True)
     assert str(caught.value) == f"{FILE}, row 2, column 3 (オオカミ): y = -0.06 is outside [0, 1]"
 
 
@@ -359,3 +361,37 @@ def test_a_file_without_classes_is_an_error():
 def test_the_first_defect_in_file_order_is_the_one_reported():
     rows = [GOOD_ROWS[0], ([0, 1, 0], ["0.30", "0", "0.34"]), ([0, 0, 0], ["0.30", "0.36", "0.34"])]
     assert _error(_data_text(rows)).row == 2
+
+
+# --- logits: y = softmax(z), derived exactly ------------------------------------------------------
+
+
+def _softmax_oracle(logits: list) -> list:
+    """softmax by `decimal` at 90 digits, a computation independent of SymPy's."""
+    with localcontext() as context:
+        context.prec = 90
+        powers = [Decimal(z).exp() for z in logits]
+        total = sum(powers)
+        return [power / total for power in powers]
+
+
+def test_the_softmax_of_printed_logits_agrees_with_decimal_to_sixty_five_digits():
+    logits = ["2.7", "2.3", "-1.1", "0.0"]
+    ours = softmax(tuple(logits))
+    for value, expected in zip(ours, _softmax_oracle(logits)):
+        assert abs(Fraction(int(value.p), int(value.q)) - Fraction(expected)) < Fraction(1, 10**65)
+    assert abs(sum(Fraction(int(v.p), int(v.q)) for v in ours) - 1) < Fraction(1, 10**65)
+    assert all(isinstance(value, sympy.Rational) for value in ours)
+
+
+def test_logits_far_apart_give_a_tiny_softmax_value_not_zero_and_the_other_one_to_seventy_digits():
+    (small, large) = softmax(("-100", "100"))
+    assert 0 < small < sympy.Rational(1, 10**86)  # e^-200 ≈ 1.4e-87
+    assert 1 - large < sympy.Rational(1, 10 ** (SOFTMAX_DIGITS - 1))
+
+
+def test_a_table_reads_the_softmax_for_a_sample_given_by_logits_and_the_printed_y_otherwise():
+    table = Table(("a", "b"), ((1, 0), (0, 1)), ((), ("0.3", "0.7")), (("0", "0"), ()))
+    assert table.values == ((sympy.Rational(1, 2), sympy.Rational(1, 2)), (sympy.Rational(3, 10), sympy.Rational(7, 10)))
+    assert table.from_logits(1) and not table.from_logits(2) and table.has_logits
+    assert table.substitution()[y[1, 2]] == sympy.Rational(1, 2)
