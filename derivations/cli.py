@@ -6,6 +6,7 @@ in an `outcomes.Outcome`; a `Failure` raised anywhere below is caught once, in `
 returns its outcome's code; anything else is a bug (70).
 """
 import argparse
+import gc
 import json
 import os
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from derivations import calculator, datafiles, figures, files, outcomes, report
 from derivations.claims import judge
-from derivations.pages import build_pages, figure_specs, navigation
+from derivations.pages import build_pages, computed_files, figure_specs, navigation
 from derivations.parts import all_parts
 from derivations.prose import LANGUAGES
 from derivations.verify import FORMULAS_FILE, verify_site
@@ -56,8 +57,11 @@ def _positive(text: str) -> int:
 
 def run() -> None:
     """The program's entry point (`python -m derivations`, the `derivations` script): main(), then exit."""
-    # No collector tuning: gc.freeze with a higher threshold measured no gain (12 runs each:
-    # check 0.665/0.662 s with it, 0.663/0.673 s without; --jobs 1 0.882 s against 0.883 s).
+    # No cycle collection (see __main__.py): it frees next to nothing here and costs about 0.01 s
+    # of `check`'s processor time after the imports (gc.freeze with a higher threshold measured
+    # no gain). The forked copies (workers.py) inherit it, and so do not touch, and copy, every
+    # object's header at each collection.
+    gc.disable()
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -85,7 +89,8 @@ def _command(arguments: argparse.Namespace, as_json: bool) -> outcomes.Outcome:
     if getattr(arguments, "claims", None) is not None:
         return _check_claims(arguments.claims, arguments.language, as_json)
     verified = verify_site(_data_texts(arguments.data), arguments.jobs)
-    pages = {**build_pages(verified), **calculator.scripts(verified)}  # the calculator's generated module too
+    # The calculator's generated module and the files parts compute beside their pages too.
+    pages = {**build_pages(verified), **calculator.scripts(verified), **computed_files(verified)}
     navigation_file = {files.NAVIGATION.name: navigation(verified)}
     specs = figure_specs(verified)
     current = files.read_optional(arguments.docs, [*specs, figures.MANIFEST])

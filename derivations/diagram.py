@@ -2,9 +2,11 @@
 
 Owns the graph: a node per equation number that some part's definition or chain carries
 (the earliest part that shows it owns it), an edge for every equation number a definition
-or chain says it `uses`, and a left-to-right layering (each node one column right of its
-furthest source). Pure: a verified site in, a `Graph` value out; drawing is `plot`'s job.
+or chain says it `uses`, and a layering (each node one layer after its furthest source);
+and the graph as drawn, where a part past the series is a single box. Pure: a
+verified site in, a `Graph` value out; drawing is `plot`'s job.
 """
+import re
 from dataclasses import dataclass
 
 
@@ -13,6 +15,7 @@ class Graph:
     nodes: tuple  # (tag, part number, page slug), in layer order
     edges: tuple  # (from tag, to tag)
     layers: tuple  # tuples of tags, one per column, left to right
+    whole_parts: tuple = ()  # slugs of the parts drawn as one box each (their node's tag is "first–last")
 
 
 def graph(site) -> Graph:
@@ -26,18 +29,41 @@ def graph(site) -> Graph:
     unknown = sorted({source for source, _ in edges if source not in owners})
     if unknown:
         raise ValueError(f"equations used but shown by no part: {unknown}")
+    return _graph(owners, edges)
+
+
+def picture(site) -> Graph:
+    """The graph as the overview draws it: each part past the series (`Part.past_the_series`:
+    more equations than a phone's picture can hold) is one box, tagged with its
+    first and last equation ("L1–L5"); arrows inside such a part are dropped. The list in
+    words beside the picture keeps every equation."""
+    full = graph(site)
+    whole = {v.part.slug for v in site.parts if v.part.past_the_series}
+    owners = {tag: (part, slug) for tag, part, slug in full.nodes}
+    box = {}
+    for slug in sorted(whole):
+        tags = sorted((tag for tag, (_, owner) in owners.items() if owner == slug), key=lambda t: _order(t, owners))
+        box.update({tag: tags[0] if len(tags) == 1 else f"{tags[0]}–{tags[-1]}" for tag in tags})
+    drawn = {box.get(tag, tag): owner for tag, owner in owners.items()}
+    edges = [(box.get(s, s), box.get(t, t)) for s, t in full.edges if box.get(s, s) != box.get(t, t)]
+    return _graph(drawn, edges, tuple(slug for slug in dict.fromkeys(s for _, s in owners.values()) if slug in whole))
+
+
+def _graph(owners: dict, edges: list, whole_parts: tuple = ()) -> Graph:
     edges = sorted(set(edges), key=lambda edge: (_order(edge[0], owners), _order(edge[1], owners)))
     layers = _layers(owners, edges)
     nodes = tuple((tag, *owners[tag]) for layer in layers for tag in layer)
-    return Graph(nodes, tuple(edges), layers)
+    return Graph(nodes, tuple(edges), layers, whole_parts)
 
 
 def _order(tag: str, owners: dict) -> tuple:
     """By part, then by equation number: "6.10" after "6.2"; a tag that is not a dotted number
-    ("KL") is free text, after the numbers, in text order."""
+    ("KL", "L10") is free text, after the numbers, its digits read as numbers ("L10" after "L2")."""
     pieces = tag.split(".")
     number = tuple(int(piece) for piece in pieces) if all(piece.isdigit() for piece in pieces) else ()
-    return owners[tag][0], not number, number, tag
+    # re.split puts text at even places and digits at odd ones, so two keys never compare str with int.
+    text = tuple(int(piece) if n % 2 else piece for n, piece in enumerate(re.split(r"(\d+)", tag)))
+    return owners[tag][0], not number, number, text
 
 
 def _layers(owners: dict, edges: list) -> tuple:

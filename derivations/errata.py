@@ -140,11 +140,12 @@ def _entry(verified: Verified, verdict, edition: Edition) -> str:
         facts += [("ours", render.values_text(verdict.computed)), ("base10", render.values_text(verdict.base10))]
     facts += [("diagnosis", render.diagnosis_text(verdict, prose)), ("step", _step_link(verified, verdict, prose))]
     lines = "\n".join(f"- **{prose['errata.col.' + key]}**{prose['colon']}{value}" for key, value in facts)
-    return f"### {verdict.claim.id} {{#erratum-{verdict.claim.id}}}\n\n{_correction(verified, verdict, prose)}\n\n{lines}"
+    return f"### {verdict.claim.id} {{#erratum-{verdict.claim.id}}}\n\n{correction(verified, verdict, prose)}\n\n{lines}"
 
 
-def _correction(verified: Verified, verdict, prose: Mapping) -> str:
-    """The corrected text an author pastes: a number's line as display math, a name inline."""
+def correction(verified: Verified, verdict, prose: Mapping) -> str:
+    """The corrected text an author pastes: a number's line as display math, a name inline; the
+    derivation page's finding box shows it too."""
     if verdict.claim.kind == "name":
         names = ", ".join(rf"\({name}\)" for name in errata_text.corrected_names(verdict))
         return f"**{prose['errata.corrected-name']}**{prose['colon']}{names}"

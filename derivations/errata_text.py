@@ -2,7 +2,7 @@
 
 Owns what an erratum's correction is: for a printed number, the line the article should
 print (the step it follows from, then our natural-log value with as many decimals as the
-article printed); for a printed name, the names it should print. Must not type a derived
+article printed, joined by the article's "=" rather than our chains' "≈"); for a printed name, the names it should print. Must not type a derived
 formula or a computed number by hand, nor edit LaTeX that `latex` printed: every formula is
 SymPy's, joined only by the relation between two sides, as a chain's line is.
 """
@@ -35,14 +35,17 @@ def _number(value: sympy.Expr, digits: int) -> sympy.Expr:
 
 
 def corrected_number(verified: Verified, verdict: Verdict) -> str:
-    """The corrected line of a printed number: "= <the step it follows from> ≈ <value>" where
-    the claim points at a chain's rounded value, else "= <value>"; a vector as a column."""
+    """The corrected line of a printed number: "= <the step it follows from> = <value>" where the
+    claim points at a chain's rounded value, else "= <value>"; a vector as a column.
+
+    The line replaces the article's, so it relates its sides with the article's own "=" (printed
+    by the printer from a SymPy equation), where our chains show a rounded value with "≈"."""
     values = corrected_values(verdict)
-    value = latex(values[0] if len(values) == 1 else sympy.Matrix(values))
+    value = values[0] if len(values) == 1 else sympy.Matrix(values)
     before = _preceding_step(verified, verdict.claim)
     if before is None:
-        return f"{{}} = {value}"
-    return rf"{{}} = {latex(before)} \approx {value}"
+        return f"{{}} = {latex(value)}"
+    return f"{{}} = {latex(sympy.Eq(before, value, evaluate=False))}"
 
 
 def _preceding_step(verified: Verified, claim: Claim) -> sympy.Basic | None:

@@ -86,6 +86,12 @@ def drawing_code() -> bytes:
     return b"".join(path.read_bytes() for path in DRAWING_CODE) + installed_version("matplotlib").encode("ascii")
 
 
+def computing_code(module: Path, distribution: str) -> bytes:
+    """What a computed file's values depend on besides its inputs: the computing module's source
+    and the installed version of the library it computes with (read without importing it)."""
+    return module.read_bytes() + installed_version(distribution).encode("ascii")
+
+
 def installed_version(distribution: str) -> str:
     """The version of an installed distribution, from its `<name>-<version>.dist-info` folder.
 

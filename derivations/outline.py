@@ -28,9 +28,20 @@ class Section:
     """A heading, our prose (by key), and the formulas it shows, in reading order."""
 
     id: str
-    items: tuple  # Definitions and Chains
+    items: tuple  # Definitions, Chains and Listings
     figure: str | None = None  # a picture of the worked example shown after the items (pages.FIGURES)
     calculator: bool = False  # the in-page calculator (derivations/calculator.py) after the items
+    table: bool = False  # the part's worked example as a table (derivations/example_table.py) before the items
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A table of values the checks do not cover (e.g. floating-point results), shown as
+    computed: its columns' headings by prose key, each row's cells as formulas."""
+
+    id: str
+    header: tuple  # prose keys, one per column
+    rows: tuple  # tuples of cells, one per column: SymPy expressions, or prose keys (str) for words
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,9 @@ class Derivation:
     slug: str  # the page name: docs/<slug>.md
     source_url: str
     sections: tuple
+    # Files under docs/ the derivation computes beside its page (path -> text): `build` writes
+    # them and `check` compares them, as it does the pages.
+    generated: Mapping = field(default_factory=dict)
 
     def chains(self) -> tuple:
         return tuple(item for s in self.sections for item in s.items if isinstance(item, Chain))
@@ -62,3 +76,6 @@ class Part:
     prose: Mapping = field(default_factory=dict)  # language -> key -> text, for its own keys
     worked_example: bool = False  # the site's worked example: the overview, errata and pictures cite it
     one_hot: bool = False  # its chains use each sample's true class, so its table must be one-hot
+    # Ours, after the articles: listed apart in the navigation, and one box in the overview's
+    # picture (named by prose key box.<slug>), which has no room for every equation past the series.
+    past_the_series: bool = False

@@ -29,21 +29,30 @@ STYLE = {
 ARROW_COLOUR = "#5c6bc0"
 
 
+# The pictures are drawn as wide as a phone's text column (about 360 px) and shown at most that wide,
+# so that their 10 pt labels stay above 11 px on a 390 px screen: panels are stacked, not side by side.
+PHONE_WIDTH = 4.2  # inches: 302 pt, 403 px at full size
+# A sample's name E_n is set larger than the other labels: mathtext draws its subscript at 70 %.
+NAME_SIZE = 14
+
+
 def loss_curve_svg(points: tuple, labels) -> str:
-    """−ln y on (0, 1] beside a close-up of the samples and the article's printed values."""
+    """−ln y on (0, 1] above a close-up of the samples and the article's printed values; each
+    panel carries an id (panel-overview, panel-close-up) so a test can read their places back."""
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(7.2, 3.6))
-        overview = figure.add_axes((0.08, 0.15, 0.4, 0.72))
-        close_up = figure.add_axes((0.57, 0.15, 0.4, 0.72))
+        figure = Figure(figsize=(PHONE_WIDTH, 6.4))
+        overview = figure.add_axes((0.16, 0.56, 0.8, 0.33), gid="panel-overview")
+        close_up = figure.add_axes((0.16, 0.08, 0.8, 0.33), gid="panel-close-up")
         for axes, (low, high) in ((overview, (0.01, 1.0)), (close_up, _around(points))):
             xs = [low + (high - low) * n / 300 for n in range(301)]
             axes.plot(xs, [-math.log(x) for x in xs], color="#3f51b5", label=labels.curve)
             _samples(axes, points, labels)
             axes.set_xlabel(labels.x_axis)
+            axes.set_ylabel(labels.y_axis)
             axes.grid(alpha=0.3)
         _name_points(close_up, points)
-        overview.set_ylabel(labels.y_axis)
-        figure.legend(*overview.get_legend_handles_labels(), loc="upper center", ncols=3, frameon=False)
+        close_up.margins(y=0.15)  # room above the highest point for its name, clear of the frame
+        figure.legend(*overview.get_legend_handles_labels(), loc="upper center", ncols=1, frameon=False)
         return _svg(figure)
 
 
@@ -68,14 +77,14 @@ def _name_points(axes, points: tuple) -> None:
         names.setdefault((point.true_y, point.loss), []).append(point.label)
     for (x, loss), labels in names.items():
         axes.annotate("$" + ", ".join(labels) + "$", (x, loss), textcoords="offset points", xytext=(4, 8),
-                      fontsize=9)
+                      fontsize=NAME_SIZE)
 
 
 def loss_bars_svg(points: tuple, mean: float, mean_text: str, labels) -> str:
     """The per-sample losses as bars, with their mean (shown as `mean_text`) as a line."""
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(6.4, 3.4))
-        axes = figure.add_axes((0.11, 0.14, 0.86, 0.76))
+        figure = Figure(figsize=(PHONE_WIDTH, 3.4))
+        axes = figure.add_axes((0.16, 0.1, 0.8, 0.78))
         names = [f"${p.label}$" for p in points]
         bars = axes.bar(names, [p.loss for p in points], color="#7986cb")
         for number, bar in enumerate(bars, start=1):
@@ -83,6 +92,7 @@ def loss_bars_svg(points: tuple, mean: float, mean_text: str, labels) -> str:
         axes.axhline(mean, color="#e65100", linestyle="--", label=f"{labels.mean} E = {mean_text}")
         # A band above the tallest bar for the legend, so that it never covers a bar's top.
         axes.set_ylim(0, 1.3 * max([mean, *(p.loss for p in points)]))
+        axes.tick_params(axis="x", labelsize=NAME_SIZE)
         axes.set_title(labels.bars_title)
         _finish(axes, "", labels.y_axis)
         return _svg(figure)

@@ -111,11 +111,9 @@ def definition_block(definition: Definition) -> str:
 
 
 def step_mark(prose: Mapping, evidence: Evidence, erratum: str = "") -> str:
-    """A step's verification mark as HTML, and where the article disagrees (`erratum`, the
-    claim's id) a ⚠ that links to that erratum.
-
-    A symbolic proof's mark says what it was proved for: the conditions it used (K = 3,
-    y > 0) in math, or "for all values" when it used none."""
+    """A step's verification mark as HTML, and where the article disagrees (`erratum`, the claim's
+    id) a ⚠ that links to that erratum. A symbolic proof's mark says what it was proved for: the
+    conditions it used (K = 3, y > 0) in math, or "for all values" when it used none."""
     method = prose[f"method.{evidence.method}.short"]
     mark = _scoped(prose, method, evidence.conditions) if evidence.method == SYMBOLIC else html.escape(method)
     if not erratum:
@@ -145,8 +143,9 @@ _NOTES = {"solved for class 2": "note.solved-for-class-2", "symbolic N and K": "
 
 
 def note_text(note: str, prose: Mapping) -> str:
-    """A prover's note in the page's language."""
-    return prose[_NOTES[note]]
+    """A prover's note in the page's language; a part's own prover finds its words in its
+    part's prose, under `note.<the note>`."""
+    return prose[_NOTES.get(note, f"note.{note}")]
 
 
 def _scoped(prose: Mapping, method: str, conditions: tuple) -> str:
@@ -199,8 +198,8 @@ def chain_html(lines: list, tag: str | None) -> str:
     return f'<div class="chain"><div class="chain-lines" style="--lines: {len(lines)}">\n{rows}{tagged}</div></div>'
 
 
-def chain_block(checked: CheckedChain, prose: Mapping, verdicts: list) -> str:
-    """A chain with its anchor, title and lines, and the article's findings beside it."""
+def chain_block(checked: CheckedChain, prose: Mapping, verdicts: list, corrections: Mapping | None = None) -> str:
+    """A chain with its anchor, title and lines, and the article's findings (and `corrections`) beside it."""
     chain = checked.chain
     # A line two findings concern links to the first of them (its box below names both).
     errata = {v.claim.step: v.claim.id for v in reversed(verdicts) if v.claim.step}
@@ -208,11 +207,12 @@ def chain_block(checked: CheckedChain, prose: Mapping, verdicts: list) -> str:
     head += [anchor(equation_anchor(chain.tag))] if chain.tag else []
     title = f"**{say(prose, 'chain.' + chain.title, **chain.params)}**"
     parts = ["".join(head) + title, chain_html(chain_lines(checked, prose, errata), chain.tag)]
-    return "\n\n".join(parts + [finding(v, prose) for v in verdicts])
+    return "\n\n".join(parts + [finding(v, prose, (corrections or {}).get(v.claim.id, "")) for v in verdicts])
 
 
-def finding(verdict: Verdict, prose: Mapping) -> str:
-    """An admonition next to a chain: what the article prints there and why it differs."""
+def finding(verdict: Verdict, prose: Mapping, correction: str = "") -> str:
+    """An admonition next to a chain: the corrected text (Markdown, as the errata entry shows it),
+    then what the article prints there and why it differs."""
     claim = verdict.claim
     key = "finding.next-to-step" if claim.step else "finding.next-to-chain"
     title = say(prose, key, step=claim.step)
@@ -225,7 +225,9 @@ def finding(verdict: Verdict, prose: Mapping) -> str:
         body.append(f"{prose['finding.base10']}{colon}{values_text(verdict.base10)}")
     body.append(f"{prose['errata.col.diagnosis']}{colon}{diagnosis_text(verdict, prose)}")
     lines = "\n".join(f"    - {line}" for line in body + [link])
-    return f'{anchor("finding-" + claim.id)}\n\n!!! warning "{title}"\n\n{lines}'
+    # Indented into the admonition; a blank line stays blank (arithmatex breaks on a blank line inside $$).
+    first = "".join(f"    {line}\n" if line else "\n" for line in correction.splitlines()) + "\n" if correction else ""
+    return f'{anchor("finding-" + claim.id)}\n\n!!! warning "{title}"\n\n{first}{lines}'
 
 
 def printed_text(verdict: Verdict) -> str:

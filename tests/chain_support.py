@@ -29,6 +29,7 @@ def assert_prose_covers_the_page(verified, prose: dict) -> None:
     needed |= {f"section.{s.id}{end}" for s in verified.derivation.sections for end in ("", ".text")}
     needed |= {f"chain.{c.chain.title}" for c in verified.checked}
     needed |= {f"reason.{step.reason}" for c in verified.checked for step in c.chain.steps}
+    needed |= {f"box.{slug}"} if verified.part.past_the_series else set()
     for language in ("ja", "en"):
         assert needed <= set(catalogue(language)), needed - set(catalogue(language))
     for key, text in prose["ja"].items():

@@ -2,6 +2,8 @@
 one Chromium and one built, served site per session (every browser test module uses them: a
 site build costs seconds, and Playwright's sync API allows one browser per process). Under
 pytest-xdist (`./dev test`) a session is a worker: each runs these once, if its tests need them."""
+import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,22 @@ def article_sentences() -> list:
     text = SEED.read_text(encoding="utf-8").split("参考文献")[0]
     return [line.strip() for line in text.splitlines()
             if len(line.strip()) >= 20 and not any(ch in line for ch in "\\$&")]
+
+
+TORCH_HINT = "pip install -e '.[test]' (it pins torch==2.13.0, the CPU build)"
+
+
+@pytest.fixture(scope="session")
+def torch():
+    """PyTorch, the oracle of the parts past the series, or a skip that says how to install it;
+    under CI=true a failure instead. Imported here only: building and checking never need it."""
+    if importlib.util.find_spec("torch") is None:
+        if (os.environ.get("CI") or "").strip().lower() in {"true", "1", "yes"}:
+            pytest.fail(f"CI=true, so the PyTorch oracle must run, but torch is not installed: {TORCH_HINT}",
+                        pytrace=False)
+        pytest.skip(f"the PyTorch oracle needs torch: {TORCH_HINT}")
+    import torch as module
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -363,21 +363,25 @@ def test_the_overview_diagram_fills_a_phones_column_with_labels_of_at_least_11_p
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name, pictures", [("derivation/", 2)])
-def test_pictures_keep_a_readable_size_on_a_phone_and_fit_the_column_on_a_desktop(
+def test_pictures_fit_a_phones_column_with_labels_of_at_least_11_px_and_fit_the_column_on_a_desktop(
         lang, name, pictures, server, new_context):
     page, watch = open_page(new_context(WIDTHS["phone"]), server, LANGUAGES[lang] + name)
-    page.wait_for_function("[...document.querySelectorAll('img.wide-figure')]"
+    page.wait_for_function("[...document.querySelectorAll('img.column-figure')]"
                            ".every(img => img.complete && img.naturalWidth > 0)")
-    sizes = page.evaluate("""[...document.querySelectorAll('img.wide-figure')].map(img => ({
-        natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
-        box: img.parentElement.clientWidth, inside: img.parentElement.scrollWidth,
-        overflow: getComputedStyle(img.parentElement).overflowX}))""")
+    sizes = page.evaluate("""() => Promise.all([...document.querySelectorAll('img.column-figure')].map(async img => {
+        const svg = await (await fetch(img.src)).text();
+        const fonts = [...svg.matchAll(/font-size: ([0-9.]+)px/g)].map(m => parseFloat(m[1]));
+        const box = img.getBoundingClientRect();
+        return {natural: img.naturalWidth, shown: box.width, right: box.right, column: img.parentElement.clientWidth,
+                smallest: Math.min(...fonts)};
+    }))""")
     assert len(sizes) == pictures
     for size in sizes:
-        # At least half their drawn size, so labels stay legible (at the column's width: a third to a half).
-        assert size["shown"] >= size["natural"] / 2, size
-        assert size["inside"] > size["box"] and size["overflow"] == "auto", size
+        # Nothing to scroll: the picture fits the column and the screen.
+        assert size["shown"] <= size["column"] and size["right"] <= WIDTHS["phone"]["width"], size
+        # The SVG's user unit is a point (its width is given in pt): a font size of 10 is 10 pt = 13.3 px.
+        assert size["smallest"] * 4 / 3 * size["shown"] / size["natural"] >= 11, size
     page.set_viewport_size(DESKTOP)
-    page.wait_for_function("[...document.querySelectorAll('img.wide-figure')]"
+    page.wait_for_function("[...document.querySelectorAll('img.column-figure')]"
                            ".every(img => img.getBoundingClientRect().width <= img.parentElement.clientWidth)")
     assert watch.problems() == []

@@ -185,3 +185,41 @@ def test_every_formula_of_a_chain_keeps_katexs_mathml_for_screen_readers(desktop
     formulas = page.locator(".chain-formula .katex")
     with_mathml = page.locator(".chain-formula .katex > .katex-mathml > math")
     assert formulas.count() > 20 and with_mathml.count() == formulas.count()
+
+
+# Each erratum id shown on a page (a link to its entry, or the entry's heading) drawn over more
+# than one line: the boxes of its text (not the heading's ¶), one per line it occupies.
+WRAPPED_IDS_JS = """() => [...document.querySelectorAll('article a[href*="#erratum-"], article h3[id^="erratum-"]')]
+  .map((el) => [...el.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent.includes('-')))
+  .filter((text) => text)
+  .map((text) => { const range = document.createRange(); range.selectNodeContents(text); const el = text.parentNode;
+                 const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                 return [el.textContent.trim(), tops.size]; })
+  .filter(([, lines]) => lines > 1)"""
+
+
+@pytest.mark.parametrize("path", ["errata/", "en/errata/", "derivation/", "en/derivation/"])
+def test_on_a_phone_no_erratum_id_wraps_at_its_hyphen(phone, server, path):
+    page, watch = visit_settled(phone, server, path)
+    assert page.evaluate("() => document.querySelectorAll('a[href*=\"#erratum-E1-vector\"]').length") >= 1
+    assert page.evaluate(WRAPPED_IDS_JS) == []
+    assert watch.problems() == []
+
+
+# The worked example's table (eight columns): its box's width and the table's, and the page's own width.
+EXAMPLE_TABLE_JS = """() => { const table = document.querySelector('.example-table table');
+  const box = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+  return {right: table.getBoundingClientRect().right, scroll: box.scrollWidth, client: box.clientWidth,
+          page: document.documentElement.scrollWidth, view: innerWidth}; }"""
+
+
+@pytest.mark.parametrize("path", ["derivation/", "en/derivation/"])
+def test_the_examples_table_fits_the_column_on_a_desktop_and_on_a_phone(desktop, phone, server, path):
+    for context in (desktop, phone):
+        page, watch = visit_settled(context, server, path)
+        seen = page.evaluate(EXAMPLE_TABLE_JS)
+        assert seen["page"] <= seen["view"], seen  # the page itself never scrolls sideways
+        # Nothing to scroll in the table's own box, and its right edge on the screen.
+        assert seen["scroll"] <= seen["client"] + 1 and seen["right"] <= seen["view"] + 0.5, seen
+        assert watch.problems() == []
+        page.close()

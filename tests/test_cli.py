@@ -34,8 +34,10 @@ WRITTEN_BY_HAND = [f"{name}{suffix}.md" for name in HAND_WRITTEN for suffix in (
 PAGES = sorted([f"{name}.md" for name in PAGE_NAMES] + [f"{name}.en.md" for name in PAGE_NAMES])
 # The pictures and their manifest (fingerprints), generated beside the pages: whatever is committed.
 FIGURES = sorted(path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs" / "figures").iterdir())
+# The files parts compute beside their pages (Derivation.generated): whatever is committed.
+COMPUTED = sorted(path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs" / "computed").iterdir())
 # The calculator's module, printed from the formulas like the pages (derivations/calculator.py).
-GENERATED = sorted(PAGES + FIGURES + [calculator.SCRIPT])
+GENERATED = sorted(PAGES + FIGURES + COMPUTED + [calculator.SCRIPT])
 EXIT_OK, EXIT_STALE, EXIT_USAGE, EXIT_STEP, EXIT_VERDICT, EXIT_DATA = 0, 1, 2, 3, 4, 5
 
 
@@ -54,6 +56,7 @@ def docs(tmp_path) -> Path:
     (target / "figures").mkdir(parents=True)
     (target / calculator.SCRIPT).parent.mkdir(parents=True, exist_ok=True)
     for name in GENERATED:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / "docs" / name, target / name)
     return target
 
@@ -131,6 +134,17 @@ def test_importing_the_command_line_starts_no_thread_so_check_can_share_its_chec
     # run on one core whatever the machine.
     code = "import sys, derivations.cli; from derivations import workers; sys.exit(0 if workers.can_fork() else 1)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=300).returncode == 0
+
+
+def test_check_never_imports_numpy_or_torch():
+    # numpy costs check about 48 ms and starts OpenBLAS threads (see above); part 8's floats are
+    # numpy's, kept in docs/computed/; torch is the tests' oracle only.
+    code = ("import sys, runpy; sys.argv = ['derivations', 'check', '--jobs', '1'];\n"
+            "try:\n    runpy.run_module('derivations', run_name='__main__')\n"
+            "except SystemExit as end:\n    assert end.code in (0, 1), end.code\n"
+            "assert 'numpy' not in sys.modules and 'torch' not in sys.modules, 'numpy or torch was imported'\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def test_the_command_exits_with_main_s_code_and_all_of_its_output(docs):

@@ -9,10 +9,10 @@ from derivations.outline import Definition, Derivation, Part, Section
 from derivations.verify import Site, Verified
 
 
-def _site(*items_per_part) -> Site:
+def _site(*items_per_part, past_the_series: tuple = ()) -> Site:
     parts = []
     for number, items in enumerate(items_per_part, 1):
-        part = Part(number, f"p{number}", "u", build=None)
+        part = Part(number, f"p{number}", "u", build=None, past_the_series=number in past_the_series)
         derivation = Derivation(part.slug, "u", (Section("s", tuple(items)),))
         parts.append(Verified(part, None, None, None, derivation, (), ()))
     return Site(tuple(parts))
@@ -59,3 +59,19 @@ def test_a_tag_that_is_not_a_dotted_number_is_free_text_after_the_numbers():
     arc = diagram.graph(_site([_equation("KL"), _equation("1.10"), _equation("1.2"), _equation("H", "KL", "1.2")]))
     assert [tag for tag, _, _ in arc.nodes] == ["1.2", "1.10", "KL", "H"]
     assert ("KL", "H") in arc.edges and ("1.2", "H") in arc.edges
+
+
+def test_a_part_declared_past_the_series_is_drawn_as_past_the_series_named_by_its_first_and_last_equation():
+    site = _site([_equation("6.2"), _equation("6.3", "6.2")],
+                 [_equation("L1"), _equation("L2", "6.2", "L1"), _equation("L10", "L2", "6.3")],
+                 [_equation("N1", "L2")], past_the_series=(2,))
+    drawn = diagram.picture(site)
+    assert [tag for tag, _, _ in drawn.nodes] == ["6.2", "6.3", "L1–L10", "N1"]
+    assert drawn.edges == (("6.2", "6.3"), ("6.2", "L1–L10"), ("6.3", "L1–L10"), ("L1–L10", "N1"))
+    assert drawn.whole_parts == ("p2",)
+    assert ("L1", "L2") in diagram.graph(site).edges, "the full graph keeps every equation"
+
+
+def test_a_part_past_the_series_with_a_single_equation_keeps_its_tag():
+    drawn = diagram.picture(_site([_equation("6.2")], [_equation("L1", "6.2")], past_the_series=(2,)))
+    assert [tag for tag, _, _ in drawn.nodes] == ["6.2", "L1"] and drawn.edges == (("6.2", "L1"),)

@@ -44,7 +44,15 @@ def test_a_claim_without_a_chain_line_is_corrected_to_its_value_alone(verified):
 def test_a_claim_on_a_chains_rounded_value_is_corrected_after_the_step_it_follows_from(verified):
     line = errata_text.corrected_number(verified, _verdict(("-0.5",), (-sympy.log(sympy.Rational(33, 100)),),
                                                            "sample-1", 5))
-    assert line == rf"{{}} = - \log 0.33 \approx {-math.log(0.33):.1f}"
+    assert line == rf"{{}} = - \log 0.33 = {-math.log(0.33):.1f}"
+
+
+def test_the_corrected_line_uses_the_articles_equals_sign_where_the_chain_shows_approx(verified):
+    chain = next(c.chain for c in verified.checked if c.chain.id == "sample-1")
+    assert chain.steps[4].approximate  # the chain's own line reads "≈ 1.108663"
+    line = errata_text.corrected_number(verified, _verdict(("-0.481486",), (-sympy.log(sympy.Rational(33, 100)),),
+                                                           "sample-1", 5))
+    assert r"\approx" not in line and line.count("=") == 2 and line.endswith(f"= {-math.log(0.33):.6f}")
 
 
 def test_a_name_is_corrected_to_the_names_its_claim_states_in_order():

@@ -125,8 +125,7 @@ def test_the_checker_starts_without_importing_numpy_which_only_float32_needs():
 SMOOTHED = Table(("a", "b", "c"), ((0, 1, 0), (1, 0, 0)), (("0.2", "0.7", "0.1"), ("0.5", "0.25", "0.25")))
 
 
-def test_label_smoothing_gives_pytorchs_loss_per_sample_and_as_the_mean():
-    torch = pytest.importorskip("torch")  # the oracle of the test extra (see test_logits.py)
+def test_label_smoothing_gives_pytorchs_loss_per_sample_and_as_the_mean(torch):
     functional = torch.nn.functional
     logits = torch.log(torch.tensor([[0.2, 0.7, 0.1], [0.5, 0.25, 0.25]], dtype=torch.float64))
     target = torch.tensor([1, 0])

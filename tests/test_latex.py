@@ -149,3 +149,13 @@ def test_a_1_written_on_purpose_is_still_shown():
     with sympy.evaluate(False):
         written = sympy.Mul(sympy.Integer(1), sympy.log(PrintedNumber("0.33")))
     assert latex(written) == r"1 \cdot \log 0.33"
+
+
+def test_a_sum_of_numbers_stands_in_front_of_a_letter_like_a_number_and_one_of_letters_behind():
+    from derivations.symbols import K, k
+
+    with sympy.evaluate(False):
+        numbers = sympy.Mul(N, sympy.Sum(k, (k, 1, 3)))
+        letters = sympy.Mul(sympy.Sum(y[k], (k, 1, K)), N)
+    assert latex(numbers) == r"\sum_{k=1}^{3} k \cdot N"
+    assert latex(letters) == r"N \sum_{k=1}^{K} y_{k}"

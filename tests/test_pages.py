@@ -1,5 +1,6 @@
 """The generated pages: in sync with what is committed, complete, linked, deterministic."""
 import dataclasses
+import math
 import re
 import tomllib
 
@@ -36,9 +37,10 @@ def test_the_site_has_the_overview_a_page_per_part_and_its_own_pages_in_each_lan
 def _formulas(page: str) -> list:
     """The math of each display line, without the prose reason and mark after `&&`, then of each
     chain line's two sides (HTML rows: derivations/render.py, chain_lines)."""
-    blocks = re.findall(r"\$\$\n(.*?)\n\$\$", page, flags=re.S)
+    # A block may be indented: a finding box (an admonition) shows its corrected line.
+    blocks = re.findall(r"^ *\$\$\n(.*?)\n *\$\$", page, flags=re.S | re.M)
     sides = re.findall(r'<span class="chain-(?:lhs|rhs)"><span class="arithmatex">(.*?)</span>', page)
-    return [line.split(" && ")[0] for block in blocks for line in block.splitlines()] + sides
+    return [line.strip().split(" && ")[0] for block in blocks for line in block.splitlines()] + sides
 
 
 def _tags(page: str) -> list:
@@ -74,7 +76,7 @@ def test_the_equation_numbers_come_in_the_articles_order(pages):
 
 def test_no_display_block_has_a_blank_line_or_two_tags(pages):
     for text in pages.values():
-        for block in re.findall(r"\$\$\n(.*?)\n\$\$", text, flags=re.S):
+        for block in re.findall(r"^ *\$\$\n(.*?)\n *\$\$", text, flags=re.S | re.M):
             assert "\n\n" not in block
             assert block.count("\\tag") <= 1
 
@@ -209,11 +211,14 @@ def _nav(site) -> list:
     return [((len(line) - len(line.lstrip())) // 2, line.strip()[2:]) for line in lines]
 
 
-def test_the_navigation_puts_the_series_and_the_errata_first_and_the_tool_pages_apart(site):
+def test_the_navigation_puts_the_series_and_the_errata_first_then_the_parts_past_it_and_the_tool_pages_apart(site):
     nav = _nav(site)
     top = [entry for depth, entry in nav if depth == 1]
     assert top == [f'"{PROSE["nav.home"]}": index.md', f'"{PROSE["nav.series"]}":', "errata.md",
-                   f'"{PROSE["nav.tools"]}":']
+                   f'"{PROSE["nav.beyond"]}":', f'"{PROSE["nav.tools"]}":']
+    beyond_at, tools_at = nav.index((1, f'"{PROSE["nav.beyond"]}":')), nav.index((1, f'"{PROSE["nav.tools"]}":'))
+    past = sorted((part for part in all_parts() if part.past_the_series), key=lambda part: part.number)
+    assert [entry for _, entry in nav[beyond_at + 1:tools_at]] == [f"{part.slug}.md" for part in past] and past
     tools_at = nav.index((1, f'"{PROSE["nav.tools"]}":'))
     tools = [entry for _, entry in nav[tools_at + 1:]]
     assert tools == [f"{name}.md" for name in (*SITE_PAGES, *WRITTEN_BY_HAND) if name != "errata"]
@@ -222,7 +227,7 @@ def test_the_navigation_puts_the_series_and_the_errata_first_and_the_tool_pages_
 def test_the_series_lists_every_part_in_order_with_the_parts_not_rebuilt_linked_to_the_article(site):
     nav = _nav(site)
     series = [entry for depth, entry in nav[2:nav.index((1, "errata.md"))]]
-    numbers = {f"{part.slug}.md": part.number for part in all_parts()}
+    numbers = {f"{part.slug}.md": part.number for part in all_parts() if not part.past_the_series}
     for number, url in NOT_REBUILT:
         label = PROSE["nav.not-rebuilt"].replace("${part}", str(number))
         numbers[f'"{label}": {url}'] = number
@@ -251,3 +256,27 @@ def test_the_overview_counts_the_findings_of_each_severity(site, pages):
     assert counts["error"] + counts["nit"] >= len(findings) and counts["convention"] >= 5
     for level, count in counts.items():
         assert f"| {PROSE['index.count.' + level]} | {count} |" in pages["index.md"]
+
+
+def _finding_box(page: str, claim_id: str) -> str:
+    start = page.index(f'<a id="finding-{claim_id}"></a>')
+    end = page.find("<a id=", start + 1)
+    return page[start:end if end > 0 else None]
+
+
+@pytest.mark.parametrize("name", ["derivation.md", "derivation.en.md"])
+def test_a_finding_box_leads_with_the_corrected_text_of_its_erratum(pages, name):
+    # Hand values: E_1 = -ln 0.33 to the six decimals the article printed; E_4, not E_2, in the heading.
+    box = _finding_box(pages[name], "E1")
+    assert f"    {{}} = - \\log 0.33 = {-math.log(0.33):.6f}\n" in box
+    assert box.index("$$") < box.index("    - ")  # before the facts
+    assert r"\(E_{4}\)" in _finding_box(pages[name], "E4-heading").split("    - ")[0]
+
+
+@pytest.mark.parametrize("suffix", ["", ".en"])
+def test_a_finding_box_shows_the_same_corrected_text_as_the_errata_entry(pages, suffix):
+    derivation, errata = pages[f"derivation{suffix}.md"], pages[f"errata{suffix}.md"]
+    for claim_id in ("E1", "E2", "E3", "E4", "E1-vector", "E4-heading", "index-pair"):
+        entry = errata.split(f"{{#erratum-{claim_id}}}\n\n", 1)[1].split("\n\n- **", 1)[0]
+        box = "\n".join(line.removeprefix("    ") for line in _finding_box(derivation, claim_id).splitlines())
+        assert entry in box, claim_id

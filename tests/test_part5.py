@@ -5,17 +5,59 @@ import pytest
 import sympy
 
 from derivations.evidence import ALL_VALUES, SYMBOLIC
+from derivations.numbers import PrintedNumber
 from derivations.outline import Definition
 from derivations.steps import Chain, StepFailure, check_chain
-from derivations.symbols import K, i, k, t, y
+from derivations.prose import catalogue
+from derivations.symbols import E, K, i, k, t, y
 from chain_support import chain_of, with_step
+from conftest import ROOT
 
 
 def test_the_sections_follow_the_article_with_the_calculator_after_the_worked_example_and_a_legend_last(verified):
     assert [s.id for s in verified.derivation.sections] == [
-        "one-sample", "samples", "vector", "total-table", "total", "per-sample", "double-sum", "mean", "calculator",
-        "one-hot", "legend"]
+        "one-sample", "table", "samples", "vector", "total-table", "total", "per-sample", "double-sum", "mean",
+        "calculator", "one-hot", "legend"]
     assert [s.id for s in verified.derivation.sections if s.calculator] == ["calculator"]
+
+
+def test_the_table_is_shown_before_any_sample_is_substituted(verified):
+    assert [s.id for s in verified.derivation.sections if s.table] == ["table"]
+    assert [s.id for s in verified.derivation.sections][1:3] == ["table", "samples"]
+
+
+def _indexed(expr) -> set:
+    return {cell for cell in expr.atoms(sympy.Indexed) if cell.base in (t, y)}
+
+
+def test_the_four_samples_use_the_one_sample_notation_of_5_2_with_their_own_row(verified):
+    for n in range(1, 5):
+        chain = chain_of(verified, f"sample-{n}")
+        cells = set().union(*(_indexed(step.expr) for step in chain.steps))
+        assert cells and all(len(cell.indices) == 1 for cell in cells), (n, cells)
+        assert chain.lhs == E[n] and chain.steps[0].expr == -sympy.Sum(t[k] * sympy.log(y[k]), (k, 1, K))
+
+
+def test_a_sample_given_another_samples_row_is_rejected(verified):
+    # Sample 2's row (0, 1, 0) and (0.30, 0.36, 0.34), by hand, put in place of sample 1's.
+    with sympy.evaluate(False):
+        wrong = -(0 * sympy.log(y[1]) + 1 * sympy.log(y[2]) + 0 * sympy.log(y[3]))
+    row_2 = wrong.xreplace({y[1]: PrintedNumber("0.30"), y[2]: PrintedNumber("0.36"), y[3]: PrintedNumber("0.34")})
+    with pytest.raises(StepFailure, match="chain 'sample-1', step 3"):
+        check_chain(with_step(chain_of(verified, "sample-1"), 2, row_2))
+
+
+@pytest.mark.parametrize("page", ["docs/derivation.md", "docs/derivation.en.md"])
+def test_nothing_on_the_page_is_used_before_its_section_introduces_it(page):
+    text = (ROOT / page).read_text()
+    heading = {key: text.index("## " + catalogue("en" if page.endswith(".en.md") else "ja")[f"section.{key}"])
+               for key in ("total-table", "per-sample", "vector")}
+    # The sample index i: first in the sum over the four samples, where the prose names it.
+    assert text.index(r"\sum_{i=1}") > heading["total-table"]
+    assert min(text.index(r"t_{i"), text.index(r"y_{i")) > heading["per-sample"]
+    assert text.index("(6.2)") > heading["per-sample"]
+    # Two indices on one label: first in the vector section, whose prose introduces them.
+    assert text.index("t_{1,") > heading["vector"]
 
 
 def test_each_sample_has_a_chain_from_definition_to_value(verified):

@@ -130,7 +130,7 @@ def crossings(svg: str, edges: tuple) -> list:
 def test_no_arrow_of_the_committed_diagram_crosses_a_box_it_does_not_connect(site, language):
     from derivations import diagram
 
-    arc = diagram.graph(site)
+    arc = diagram.picture(site)
     svg = (DOCS_DIR / "figures" / f"arc-{language}.svg").read_text(encoding="utf-8")
     boxes, arrows = geometry(svg)
     assert set(boxes) == {tag for tag, _, _ in arc.nodes}
@@ -174,8 +174,9 @@ def test_every_box_of_the_diagram_carries_its_equations_short_name_in_the_pages_
     prose = catalogue(language)
     svg = (DOCS_DIR / "figures" / f"arc-{language}.svg").read_text(encoding="utf-8")
     texts = [text.text for text in ElementTree.fromstring(svg).iter(f"{SVG}text")]
-    for tag, _, _ in diagram.graph(site).nodes:
-        assert prose[f"equation.{tag}"] in texts, tag
+    arc = diagram.picture(site)
+    for tag, _, slug in arc.nodes:
+        assert prose[f"box.{slug}" if slug in arc.whole_parts else f"equation.{tag}"] in texts, tag
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -186,3 +187,27 @@ def test_the_diagrams_smallest_label_is_at_least_11_px_when_it_fills_a_phones_co
     # The SVG's user unit is a point (width in pt, viewBox in the same numbers): a size of 10 is 10 pt.
     smallest_px = min(sizes) * 4 / 3 * min(1.0, PHONE_COLUMN_PX / width_px)
     assert smallest_px >= 11, (min(sizes), width_px)
+
+
+def _smallest_label_px_in_a_phones_column(svg: str) -> float:
+    root = ElementTree.fromstring(svg)
+    width_px = float(root.get("width").removesuffix("pt")) * 4 / 3
+    # A text's size is on it or on the group around it (matplotlib's mathtext: E_{1}).
+    styles = [element.get("style", "") for element in root.iter() if element.tag in (f"{SVG}text", f"{SVG}g")]
+    sizes = [float(size) for style in styles for size in re.findall(r"font-size: ([\d.]+)px", style)]
+    return min(sizes) * 4 / 3 * min(1.0, PHONE_COLUMN_PX / width_px)
+
+
+@pytest.mark.parametrize("name", ["loss-curve-en", "loss-curve-ja", "loss-bars-en", "loss-bars-ja"])
+def test_a_loss_pictures_smallest_label_is_at_least_11_px_when_it_fills_a_phones_column(name):
+    svg = (DOCS_DIR / "figures" / f"{name}.svg").read_text(encoding="utf-8")
+    assert _smallest_label_px_in_a_phones_column(svg) >= 11, name
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_loss_curves_close_up_is_stacked_under_its_overview_not_beside_it(language):
+    svg = (DOCS_DIR / "figures" / f"loss-curve-{language}.svg").read_text(encoding="utf-8")
+    panels = bounds(svg, "panel-")
+    overview, close_up = panels["overview"], panels["close-up"]
+    # SVG's y grows downwards: the close-up starts below the overview's bottom edge.
+    assert close_up[1] > overview[3] and close_up[0] < overview[2] and overview[0] < close_up[2]

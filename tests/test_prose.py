@@ -130,7 +130,8 @@ def test_the_language_check_flags_a_text_swapped_between_the_languages(monkeypat
 
 # --- the generated pages ---------------------------------------------------------------------
 
-FENCED = re.compile(r"^(```|\$\$).*?^\1", re.M | re.S)    # code blocks and display math
+# Code blocks and display math, also indented (a finding box shows its corrected line as math).
+FENCED = re.compile(r"^( *)(```|\$\$).*?^\1\2", re.M | re.S)
 COMMENT = re.compile(r"^\[//\]: # \(.*\)$", re.M)
 TABLE_CELL = re.compile(r"(?<!\\)\|")                      # a cell border, not an escaped \|
 # The verification table's "detail" column holds the checker's notes on how a step was proved

@@ -93,7 +93,8 @@ def test_the_navigation_groups_the_series_and_the_errata_apart_from_the_tool_pag
     sidebar = page.locator(".md-sidebar--primary nav.md-nav--primary > ul > li")
     labels = [label.strip() for label in sidebar.evaluate_all(
         "items => items.map(li => li.querySelector(':scope > a, :scope > label, :scope > div > a').textContent)")]
-    expected = {"ja": ["連載の導出", "正誤表", "検証とツール"], "en": ["The series", "Errata", "Verification and tools"]}
+    expected = {"ja": ["連載の導出", "正誤表", "連載の先へ", "検証とツール"],
+                "en": ["The series", "Errata", "Beyond the series", "Verification and tools"]}
     assert labels[1:] == expected[lang], labels
     header = page.locator(".md-header__topic .md-ellipsis").first.inner_text().strip()
     assert header == page.locator("article h1").inner_text().replace("¶", "").strip()

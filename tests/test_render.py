@@ -84,7 +84,7 @@ def test_a_lines_reason_is_text_in_the_pages_language_outside_the_math(verified)
     checked = next(c for c in verified.checked if c.chain.id == "sample-2")
     reasons = [re.search(r'<span class="chain-reason">(.*?)</span> <span class="chain-mark">', line).group(1)
                for line in render.chain_lines(checked, PROSE)]
-    assert reasons[0] == "(6.2) で i = 2" and reasons[1] == "K = 3 として書き下す"
+    assert reasons[0] == "(5.2) を2件目に適用" and reasons[1] == "K = 3 として書き下す"
     assert not any("arithmatex" in reason or "\\text" in reason for reason in reasons)
 
 
@@ -93,7 +93,7 @@ def test_a_lines_formula_is_its_left_side_on_the_first_line_then_the_relation_an
     formulas = [re.search(r'<span class="chain-formula">(.*?)</span></span> <span class="chain-note">', line).group(1)
                 for line in render.chain_lines(checked, PROSE)]
     assert formulas[0].startswith(r'<span class="chain-lhs"><span class="arithmatex">\(\displaystyle E_{1}\)</span></span>')
-    assert r"\(\displaystyle {} = - \sum_{k=1}^{K} t_{1,k} \log y_{1,k}\)" in formulas[0]
+    assert r"\(\displaystyle {} = - \sum_{k=1}^{K} t_{k} \log y_{k}\)" in formulas[0]
     assert formulas[1].startswith('<span class="chain-lhs"></span>')
     # The last line is rounded, so it says ≈, not =.
     assert r"\(\displaystyle {} \approx 1.108663\)" in formulas[-1]

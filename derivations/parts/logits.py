@@ -223,4 +223,5 @@ def _gradient_table_chain(table: Table) -> Chain:
 
 
 # Our own words, Japanese and English.
-PART = Part(number=7, slug=SLUG, url=URL, build=derivation, data_file="logits.toml", one_hot=True, prose=PROSE)
+PART = Part(number=7, slug=SLUG, url=URL, build=derivation, data_file="logits.toml", one_hot=True, prose=PROSE,
+            past_the_series=True)

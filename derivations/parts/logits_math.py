@@ -48,6 +48,11 @@ class Fraction(sympy.Expr):
     def _latex(self, printer) -> str:
         return rf"\frac{{{printer._print(self.args[0])}}}{{{printer._print(self.args[1])}}}"
 
+    def _sympystr(self, printer) -> str:
+        # Without it, str() and repr() raise: SymPy's string printer dispatches on the class name
+        # and takes this for Python's fractions.Fraction (no .denominator), which hid test failures.
+        return f"({printer._print(self.args[0])})/({printer._print(self.args[1])})"
+
 
 class Softmax(sympy.Expr):
     """softmax(z_i)_k by name; evaluated (and so compared) as its definition (L1)."""

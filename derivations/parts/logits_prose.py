@@ -2,7 +2,8 @@
 
 PROSE = {
     "ja": {
-        "equation.L1": "確率に変換",  # the box of (L1) in the overview diagram
+        "box.logits": "ロジット",  # the part's one box in the overview diagram
+        "equation.L1": "確率に変換",  # (L1) in the overview's list
         "equation.L2": "ロジットで",
         "equation.L3": "正解の項のみ",
         "equation.L4": "バッチ平均",
@@ -90,6 +91,7 @@ PROSE = {
         "reason.logits.gradient-values": "成分を計算",
     },
     "en": {
+        "box.logits": "logits",
         "equation.L1": "softmax",
         "equation.L2": "in logits",
         "equation.L3": "one-hot",

@@ -23,6 +23,7 @@ def derivation(table: Table) -> Derivation:
     samples = tuple(_sample_chain(table, n) for n in range(1, table.samples + 1))
     sections = (
         Section("one-sample", (Definition("one-sample", one_sample_loss_name, model.one_sample_loss(), "5.2"),)),
+        Section("table", (), table=True),
         Section("samples", samples, figure="loss-curve"),
         Section("vector", (_vector_chain(table, 1),)),
         Section("total-table", (_total_table_chain(table),)),
@@ -64,15 +65,32 @@ def _value(expr: sympy.Expr, table: Table) -> PrintedNumber:
     return shown(value_on_table(expr, _table_context(table)))
 
 
+def _loss_by_5_2(expr: sympy.Basic) -> sympy.Basic:
+    """Each E_n as (5.2) itself: in the article's one-sample notation, t_k and y_k are sample n's own."""
+    return model.replace_cells(expr, E, lambda cell: model.one_sample_loss())
+
+
+def _sample_context(table: Table, sample: int) -> Context:
+    """The one-sample notation on one row of the table: t_k and y_k are that sample's cells."""
+    cells = table.substitution()
+    row = {}
+    for m in range(1, len(table.classes) + 1):
+        row[t[m]], row[y[m]] = cells[t[sample, m]], cells[y[sample, m]]
+    return Context(unfold=_loss_by_5_2, assumptions={K: len(table.classes)}, table=row)
+
+
 def _sample_chain(table: Table, sample: int) -> Chain:
+    classes, context = len(table.classes), _sample_context(table, sample)
+    labels = [context.table[t[m]] for m in range(1, classes + 1)]
+    predictions = [context.table[y[m]] for m in range(1, classes + 1)]
     steps = (
-        Step(model.per_sample_loss(sample), "by-definition-6.2"),
-        Step(model.expanded_sample_loss(sample, len(table.classes)), "expand-k"),
-        Step(_substituted(table, sample), "substitute-table"),
+        Step(model.one_sample_loss(), "sample-by-5.2"),
+        Step(model.expanded_one_sample_loss(classes), "expand-k"),
+        Step(model.expanded_one_sample_loss(classes, predictions, labels), "substitute-row"),
         Step(_true_log(table, sample), "one-hot-keeps-true-class"),
-        Step(_value(E[sample], table), "natural-log-value", approximate=True),
+        Step(shown(value_on_table(E[sample], context)), "natural-log-value", approximate=True),
     )
-    return Chain(f"sample-{sample}", "sample", E[sample], steps, _table_context(table), params={"sample": sample})
+    return Chain(f"sample-{sample}", "sample", E[sample], steps, context, params={"sample": sample})
 
 
 def _vector_chain(table: Table, sample: int) -> Chain:

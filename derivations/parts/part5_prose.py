@@ -18,12 +18,21 @@ TEXT = {
         ),
         "section.one-sample": "出発点：1件の交差エントロピー",
         "section.one-sample.text": (
-            "前回までに得た、1件のデータに対する交差エントロピーです。\\(t_{k}\\) は正解ラベル（one-hot）、"
-            "\\(y_{k}\\) はモデルが出力した各クラスの確率、\\(K\\) はクラスの数です。"
+            "前回までに得た、1件のデータに対する交差エントロピーです。\\(k\\) はクラスの番号（1 から \\(K\\) まで）、"
+            "\\(t_{k}\\) は正解ラベル（one-hot）の第 \\(k\\) 成分、\\(y_{k}\\) はモデルが出力したクラス \\(k\\) の確率、"
+            "\\(K\\) はクラスの数です。"
+        ),
+        "section.table": "例題のデータ",
+        "section.table.text": (
+            "記事の例題では、画像を分類するモデルに複数のデータを続けて入力します。各行が1件のデータで、"
+            "正解ラベル（正解のクラスだけが 1）と、モデルが出力した各クラスの確率を並べています。"
+            "正解のクラスのセルは太字にし、● を付けています。"
         ),
         "section.samples": "4件のデータを1件ずつ計算する",
         "section.samples.text": (
-            "例題の4件それぞれについて、定義を3クラスぶん書き下し、表の値を代入します。ラベルが one-hot なので、"
+            "まずは1件ずつ、(5.2) で損失を計算します。何件目の損失かがわかるように、1件目の損失を \\(E_{1}\\) のように"
+            "データの番号を添えて書きます。式の \\(t_{k}\\) と \\(y_{k}\\) は、その件の表の行の値です。"
+            "定義をクラスの数だけ書き下し、表の行を代入します。ラベルが one-hot なので、"
             "正解でないクラスの項は \\(0 \\cdot \\log y = 0\\) となり、残るのは正解クラスの項だけです。"
             "最後の行は自然対数で計算した値です。対数の底を変えても損失は定数倍になるだけで"
             "（\\(\\log_{10} x = \\ln x / \\ln 10\\)）、機械学習では自然対数を使うのが慣習です。"
@@ -31,12 +40,17 @@ TEXT = {
         "chain.sample": "${sample}件目のデータ",
         "section.vector": "ベクトルで書く",
         "section.vector.text": (
-            "同じ計算は、ラベルのベクトル \\(\\boldsymbol{t}_{i}\\) と、予測の各成分の対数をとったベクトルの内積"
-            "としても書けます。内積の結果は数（スカラー）です。"
+            "同じ計算は、ラベルのベクトルと、予測の各成分の対数をとったベクトルの内積としても書けます。"
+            "1件目のラベルのベクトルを \\(\\boldsymbol{t}_{1}\\)、予測のベクトルを \\(\\boldsymbol{y}_{1}\\) と書き、"
+            "その第 \\(k\\) 成分を \\(t_{1,k}\\)、\\(y_{1,k}\\) と、データの番号とクラスの番号の2つを添えて書きます。"
+            "内積の結果は数（スカラー）です。"
         ),
         "chain.vector": "${sample}件目をベクトルの内積で",
         "section.total-table": "4件の合計",
-        "section.total-table.text": "4件の損失を足し合わせたものを \\(E_{sum}\\) と呼びます。",
+        "section.total-table.text": (
+            "4件の損失を足し合わせたものを \\(E_{sum}\\) と呼びます。データの番号を \\(i\\) とすると、"
+            "\\(\\Sigma\\) を使って短く書けます。"
+        ),
         "chain.total-table": "例題の4件の合計",
         "section.total": "N 件への一般化 (6.1)",
         "section.total.text": "件数を 4 から一般の \\(N\\) に置き換えると、合計は次のように書けます。",
@@ -70,9 +84,10 @@ TEXT = {
             "- \\(y_{ik}\\)：\\(i\\) 件目に対してモデルが出力した、クラス \\(k\\) の確率\n"
             "- \\(E_{i}\\)：\\(i\\) 件目の交差エントロピー、\\(E_{sum}\\)：その合計、\\(E\\)：平均 (6.3)"
         ),
-        "reason.by-definition-6.2": "(6.2) で i = ${sample}",
+        "reason.sample-by-5.2": "(5.2) を${sample}件目に適用",
+        "reason.substitute-row": "表の${sample}行目を代入",
         "reason.substitute-table": "表の値を代入",
-        "reason.dot-product-form": "(6.2) を内積で書く",
+        "reason.dot-product-form": "(5.2) を内積で書く",
         "reason.components": "成分で書く",
         "reason.dot-product-sums": "内積は成分の積の和",
         "reason.sum-of-samples": "合計の定義",
@@ -105,25 +120,38 @@ TEXT = {
         ),
         "section.one-sample": "Starting point: the loss of one sample",
         "section.one-sample.text": (
-            "The cross-entropy of a single sample, as derived in the earlier parts: \\(t_{k}\\) is the one-hot label, "
-            "\\(y_{k}\\) the probability the model assigns to class \\(k\\), and \\(K\\) the number of classes."
+            "The cross-entropy of a single sample, as derived in the earlier parts: \\(k\\) numbers the classes from 1 "
+            "to \\(K\\), \\(t_{k}\\) is component \\(k\\) of the one-hot label, and \\(y_{k}\\) the probability the "
+            "model assigns to class \\(k\\)."
+        ),
+        "section.table": "The example's data",
+        "section.table.text": (
+            "In the article's example, several samples are fed to a model that classifies pictures. Each row is one "
+            "sample: its label (1 only at the true class) and the probability the model gives each class. The true "
+            "class's cells are set in bold and marked with ●."
         ),
         "section.samples": "The four samples, one at a time",
         "section.samples.text": (
-            "For each of the four samples the definition is written out for three classes and the table is "
-            "substituted. Because the label is one-hot, every other class contributes \\(0 \\cdot \\log y = 0\\), so "
+            "First, the loss of each sample on its own, by (5.2). To tell the losses apart, the loss of sample 1 is "
+            "written \\(E_{1}\\), and so on; in each formula \\(t_{k}\\) and \\(y_{k}\\) are that sample's row of the "
+            "table. The definition is written out for every class and the row substituted. Because the label is one-hot, every other class contributes \\(0 \\cdot \\log y = 0\\), so "
             "only the term of the true class survives. The last line is the value in natural logarithms; another base "
             "only rescales the loss (\\(\\log_{10} x = \\ln x / \\ln 10\\)), and machine learning uses the natural log."
         ),
         "chain.sample": "Sample ${sample}",
         "section.vector": "In vector form",
         "section.vector.text": (
-            "The same computation is a dot product of the label vector \\(\\boldsymbol{t}_{i}\\) with the vector of the "
-            "logarithms of the predictions. A dot product is a number (a scalar)."
+            "The same computation is a dot product of the label vector with the vector of the logarithms of the "
+            "predictions. Sample 1's label vector is written \\(\\boldsymbol{t}_{1}\\) and its prediction "
+            "\\(\\boldsymbol{y}_{1}\\); their components \\(t_{1,k}\\) and \\(y_{1,k}\\) carry two indices, the sample's "
+            "number and the class's. A dot product is a number (a scalar)."
         ),
         "chain.vector": "Sample ${sample} as a dot product",
         "section.total-table": "The sum over the four samples",
-        "section.total-table.text": "Adding up the four losses gives \\(E_{sum}\\).",
+        "section.total-table.text": (
+            "Adding up the four losses gives \\(E_{sum}\\). With \\(i\\) for the sample's number, "
+            "the sum is written with \\(\\Sigma\\)."
+        ),
         "chain.total-table": "Sum over the example's four samples",
         "section.total": "From four samples to N (6.1)",
         "section.total.text": "With a general number of samples \\(N\\) in place of 4, the sum reads:",
@@ -157,9 +185,10 @@ TEXT = {
             "- \\(y_{ik}\\): the probability the model gives class \\(k\\) for sample \\(i\\)\n"
             "- \\(E_{i}\\): the cross-entropy of sample \\(i\\); \\(E_{sum}\\): their sum; \\(E\\): their mean (6.3)"
         ),
-        "reason.by-definition-6.2": "(6.2) with i = ${sample}",
+        "reason.sample-by-5.2": "(5.2) for sample ${sample}",
+        "reason.substitute-row": "row ${sample} of the table substituted",
         "reason.substitute-table": "the table substituted",
-        "reason.dot-product-form": "(6.2) as a dot product",
+        "reason.dot-product-form": "(5.2) as a dot product",
         "reason.components": "in components",
         "reason.dot-product-sums": "a dot product sums the products",
         "reason.sum-of-samples": "definition of the sum",

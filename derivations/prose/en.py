@@ -157,6 +157,10 @@ TEXT = {
     "sentence.separator": " ",
     # The article's classes, translated; the data files keep the article's words.
     "class.イヌ": "Dog", "class.キツネ": "Fox", "class.オオカミ": "Wolf",
+    "example.col.sample": "Sample",
+    "example.col.true-class": "True class",
+    "example.col.class": "${symbol} ${name}",
+    "example.true-mark": "●",  # beside a true class's cells, with bold type: not colour alone
     "data.predictions": "Prediction y",
     "data.rules": (
         "Checked on loading: every y lies in (0, 1]; each row of y sums to 1 (within the rounding of its printed "
@@ -183,6 +187,7 @@ TEXT.update({
     "index.arc.from": "Derived from ${sources}.",
     "index.arc.start": "A starting point.",
     "figure.arc.part": "part ${part}",
+    "figure.arc.beyond": "beyond the series",  # the caption of a box past the series
     "figure.arc.alt": "diagram of which equation of the series is derived from which",
 })
 TEXT.update({  # `check --claims FILE`: an author's own claims file, judged line by line
@@ -226,6 +231,7 @@ TEXT.update({
     "title.adding": "How to add a derivation",
     "nav.home": "Overview",
     "nav.series": "The series",
+    "nav.beyond": "Beyond the series",
     "nav.not-rebuilt": "Part ${part} (the article; not rebuilt)",
     "nav.tools": "Verification and tools",
     "index.page.adding": "Adding a derivation as one module, with a tiny example.",

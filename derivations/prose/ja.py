@@ -153,6 +153,10 @@ TEXT = {
     "sentence.separator": "",
     # The article's classes; the English pages translate them.
     "class.イヌ": "イヌ", "class.キツネ": "キツネ", "class.オオカミ": "オオカミ",
+    "example.col.sample": "番号",  # short: the table has eight columns on a phone
+    "example.col.true-class": "正解",
+    "example.col.class": "${symbol} ${name}",  # a space, where a narrow header breaks
+    "example.true-mark": "●",  # beside a true class's cells, with bold type: not colour alone
     "data.predictions": "予測値 y",
     "data.rules": (
         "読み込み時の検査：y はすべて (0, 1] に入ること、各行の y の和が 1 であること"
@@ -179,6 +183,7 @@ TEXT.update({
     "index.arc.from": "${sources} から導出。",
     "index.arc.start": "出発点。",
     "figure.arc.part": "第${part}回",
+    "figure.arc.beyond": "連載の先",  # the caption of a box past the series
     "figure.arc.alt": "連載の式の導出関係の図",
 })
 TEXT.update({  # `check --claims FILE`: 著者自身の検証用ファイルを1行ずつ判定
@@ -223,6 +228,7 @@ TEXT.update({
     "title.adding": "導出の追加方法",
     "nav.home": "概要",  # the home page in the sidebar: its title is the site's, shown just above
     "nav.series": "連載の導出",
+    "nav.beyond": "連載の先へ",
     "nav.not-rebuilt": "第${part}回（記事へ・再構成なし）",
     "nav.tools": "検証とツール",
     "index.page.adding": "新しい導出をモジュール1つで加える方法と、小さな例。",

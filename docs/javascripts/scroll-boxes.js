@@ -1,4 +1,4 @@
-// A box that scrolls sideways (a wide formula, a table, a picture on a phone) can be reached
+// A box that scrolls sideways (a wide formula, a table) can be reached
 // and scrolled with the keyboard: it gets tabindex="0", and role="region" with a name so that
 // a screen reader says what it is. Only boxes that do scroll at the window's current width get
 // them, so a desktop reader does not tab through every formula. KaTeX's MathML inside is kept.
@@ -8,12 +8,11 @@
     ["div.arithmatex > .katex-display", "formula"],
     // a chain line's formula where a bracket too wide to break does not fit (stylesheets/chains.css)
     [".chain-rhs, .chain-formula", "formula"],
-    [".md-typeset__scrollwrap", "table"],
-    [".md-typeset p:has(> img.wide-figure)", "figure"]
+    [".md-typeset__scrollwrap", "table"]
   ];
   var NAMES = {
-    ja: { formula: "数式", table: "表", figure: "図" },
-    en: { formula: "Formula", table: "Table", figure: "Figure" }
+    ja: { formula: "数式", table: "表" },
+    en: { formula: "Formula", table: "Table" }
   };
   var MARK = "data-scroll-box";
 

@@ -1,0 +1,54 @@
+"""The worked example's table as a page shows it: one row per sample, its true class, then its
+labels t and predictions y, one column per class (class names in the page's language).
+
+Owns that table's Markdown, on the data page and on a part's page. On a part's page the columns
+are named by the one-sample notation of (5.2) (t_1 … t_K, y_1 … y_K, printed from SymPy) with
+their class, and each true class's cells are set in bold with a mark beside them, so that the
+highlight is not carried by colour alone. Must not compute a loss, read a file or hold words of
+its own (they are prose).
+"""
+from collections.abc import Mapping
+
+from derivations import render
+from derivations.symbols import t, y
+from derivations.table import Table
+
+
+def data_table(table: Table, prose: Mapping) -> str:
+    """The data page's table: columns named in words, nothing marked."""
+    classes = [render.class_name(name, prose) for name in table.classes]
+    header = [prose["data.col.sample"], prose["data.col.true-class"]]
+    header += [f"{prose['data.labels']} ({name})" for name in classes]
+    header += [f"{prose['data.predictions']} ({name})" for name in classes]
+    return render.table(header, _rows(table, classes, ""))
+
+
+def worked_table(table: Table, prose: Mapping) -> str:
+    """A part page's table: columns t_k and y_k with their class, the true class's cells marked;
+    in a box of its own class (stylesheets/extra.css keeps a cell's words on one line)."""
+    classes = [render.class_name(name, prose) for name in table.classes]
+    header = [prose["example.col.sample"], prose["example.col.true-class"]]
+    for base in (t, y):
+        header += [render.say(prose, "example.col.class", symbol=render.inline(base[m]), name=name)
+                   for m, name in enumerate(classes, 1)]
+    markdown = render.table(header, _rows(table, classes, prose["example.true-mark"]))
+    return f'<div class="example-table" markdown>\n\n{markdown}\n\n</div>'
+
+
+def _rows(table: Table, classes: list, mark: str) -> list:
+    return [_row(table, n, classes, mark) for n in range(1, table.samples + 1)]
+
+
+def _row(table: Table, sample: int, classes: list, mark: str) -> tuple:
+    labels, predictions = table.labels[sample - 1], table.predictions[sample - 1]
+    # A soft label (a distribution over the classes) has no single true class to mark.
+    if not table.row_one_hot(sample):
+        return (sample, "—", *labels, *predictions)
+    true = table.true_class(sample)
+    cells = [_cell(value, mark if column == true else "") for column, value in enumerate(labels, 1)]
+    cells += [_cell(value, mark if column == true else "") for column, value in enumerate(predictions, 1)]
+    return (sample, classes[true - 1], *cells)
+
+
+def _cell(value: object, mark: str) -> str:
+    return f"**{value}** {mark}" if mark else str(value)
