@@ -11,6 +11,7 @@ import functools
 
 import sympy
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import precedence_traditional
 
 from derivations.numbers import PrintedNumber
 from derivations.symbols import letters
@@ -141,6 +142,15 @@ class ArticlePrinter(LatexPrinter):
         if factors and factors[0].is_Rational and factors[0] < 0:
             return "- " + self._product([-factors[0], *factors[1:]])
         return self._product(factors)
+
+    def _print_MatMul(self, expr: sympy.MatMul) -> str:
+        # SymPy brackets a scalar factor such as 1/N by precedence, "(1/4) (Y - T)"; as a
+        # scalar in front it reads without: "1/4 (Y - T)". Matrices keep SymPy's brackets.
+        scalar, *matrices = expr.args
+        if len(expr.args) < 2 or not scalar.is_Rational or scalar < 0:
+            return super()._print_MatMul(expr)
+        rest = " ".join(self.parenthesize(m, precedence_traditional(expr), False) for m in matrices)
+        return f"{self._print(scalar)} {rest}"
 
     def _product(self, factors: list) -> str:
         is_reciprocal = [f.is_Pow and f.exp == -1 for f in factors]

@@ -159,3 +159,11 @@ def test_a_sum_of_numbers_stands_in_front_of_a_letter_like_a_number_and_one_of_l
         letters = sympy.Mul(sympy.Sum(y[k], (k, 1, K)), N)
     assert latex(numbers) == r"\sum_{k=1}^{3} k \cdot N"
     assert latex(letters) == r"N \sum_{k=1}^{K} y_{k}"
+
+
+def test_a_rational_in_front_of_a_matrix_is_not_bracketed_and_the_matrix_sum_is():
+    with sympy.evaluate(False):
+        difference = sympy.MatAdd(sympy.ImmutableMatrix([[1, 2]]), sympy.MatMul(-1, sympy.ImmutableMatrix([[0, 1]])))
+        scaled = sympy.MatMul(sympy.Rational(1, 4), difference)
+    assert latex(scaled) == (r"\frac{1}{4} \left(\begin{pmatrix}1 & 2\end{pmatrix} - "
+                             r"\begin{pmatrix}0 & 1\end{pmatrix}\right)")

@@ -48,7 +48,7 @@ PROSE = {
             "`label_smoothing=ε` は、one-hot のラベル \\(t_{ik}\\) を \\((1 - \\varepsilon) t_{ik} + \\varepsilon / K\\) に"
             "置き換えてから (6.2) を計算します。書き直すと、元の損失 \\(E_i\\) を \\(1 - \\varepsilon\\) 倍したものに、"
             "一様なラベルに対する損失を \\(\\varepsilon\\) 倍して足した形になります。ロジットで書くと、"
-            "正解クラスのロジットだけでなく、すべてのロジットの平均も少しだけ引かれます。"
+            "正解クラスのロジットの \\(1 - \\varepsilon\\) 倍に加えて、すべてのロジットの平均の \\(\\varepsilon\\) 倍も引かれます。"
         ),
         "chain.frameworks-smoothed": "label_smoothing=ε のデータごとの値",
         "chain.frameworks-smoothed-logits": "ロジットで書く",
@@ -137,7 +137,7 @@ PROSE = {
         "title.frameworks": "Beyond the article: what your framework computes",
         "frameworks.lead": (
             "What do PyTorch's `torch.nn.functional.cross_entropy` and scikit-learn's `sklearn.metrics.log_loss` return? "
-            "Starting from the formula each one's documentation gives, this page rewrites them as (6.1)–(6.3) of "
+            "Starting from the formula each one's documentation gives, this page rewrites their values as (6.1)–(6.3) of "
             "${source} and (L2), (L3) of the previous page; as everywhere on this site, SymPy checks each line. The "
             "values are then worked on the article's table, and the tests have PyTorch and scikit-learn themselves "
             "compute the same values."
@@ -168,8 +168,9 @@ PROSE = {
         "section.frameworks-smoothing.text": (
             "`label_smoothing=ε` replaces the one-hot label \\(t_{ik}\\) by \\((1 - \\varepsilon) t_{ik} + "
             "\\varepsilon / K\\) before computing (6.2). Rearranged, that is the original loss \\(E_i\\) scaled by "
-            "\\(1 - \\varepsilon\\), plus \\(\\varepsilon\\) times the loss against a uniform label. In logits, not only "
-            "the true class's logit is subtracted but, a little, the mean of all the logits too."
+            "\\(1 - \\varepsilon\\), plus \\(\\varepsilon\\) times the loss against a uniform label. In logits, what is "
+            "subtracted is \\(1 - \\varepsilon\\) times the true class's logit plus \\(\\varepsilon\\) times the mean of all "
+            "the logits."
         ),
         "chain.frameworks-smoothed": "label_smoothing=ε, one value per sample",
         "chain.frameworks-smoothed-logits": "The same in logits",

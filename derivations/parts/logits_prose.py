@@ -20,16 +20,16 @@ PROSE = {
         "section.logits-softmax.text": (
             "\\(i\\) 件目のロジット \\(z_{i1}, \\dots, z_{iK}\\) は任意の実数です。指数関数で正の数にしてから全体の和で割ると、"
             "和が 1 の確率になります。これが softmax で、\\(y_{ik} = \\operatorname{softmax}(\\boldsymbol{z}_{i})_{k}\\) と書きます。"
-            "分母の添え字は \\(k\\) と区別するため \\(j\\) にしています。"
+            "下の式の分母では、和の添え字を \\(k\\) と区別して \\(j\\) としています。"
         ),
         "chain.logits-softmax": "softmax の定義",
         "reason.logits.softmax-name": "ロジットの softmax と呼ぶ",
         "reason.logits.softmax-definition": "softmax の定義",
         "section.logits-loss": "損失をロジットで書く (L2)〜(L4)",
         "section.logits-loss.text": (
-            "(6.2) の \\(y_{ik}\\) に softmax を入れると、対数と指数が打ち消し合い、損失は log-sum-exp から"
-            "ロジットの重み付き和を引いた形になります。最後の一歩では、ラベルの成分の和 \\(\\sum_k t_{ik}\\) が 1 であることを使います。"
-            "各行の印には、その条件を明記しています。one-hot ラベルなら、引く項は正解クラスのロジットだけです。"
+            "(6.2) の \\(y_{ik}\\) に softmax を入れると、対数と指数が打ち消し合い、損失は log-sum-exp から、"
+            "ラベルを重みとしたロジットの和を引いた形になります。最後の一歩では、ラベルの成分の和 \\(\\sum_k t_{ik}\\) が 1 であることを使います。"
+            "その行の印には、この条件を示しています。one-hot ラベルなら、引く項は正解クラスのロジットだけです。"
             "いずれも \\(N\\)、\\(K\\) を文字のまま証明しています。"
         ),
         "chain.logits-sample": "i 件目の損失をロジットで",
@@ -46,7 +46,7 @@ PROSE = {
         "section.logits-table": "記事の表をロジットにする",
         "section.logits-table.text": (
             "記事の表にはロジットがありません。そこで、記事に記載された予測の対数 \\(z_{ik} = \\log y_{ik}\\) を"
-            "ロジットとみなします。softmax は全ロジットに同じ数を足しても変わらないので、これも正当なロジットの一つです。"
+            "ロジットとみなします。1件のロジットすべてに同じ数を足しても softmax は変わらないので、これもロジットの正当な選び方の一つです。"
             "\\(\\exp \\log y = y\\) なので、softmax は予測をその行の和で割ったものを返します。"
         ),
         "chain.logits-round-trip": "対数をとった予測の softmax",
@@ -109,8 +109,8 @@ PROSE = {
         "section.logits-softmax.text": (
             "The logits \\(z_{i1}, \\dots, z_{iK}\\) of sample \\(i\\) are any real numbers. Exponentiating makes them "
             "positive, and dividing by their total makes them sum to 1: that is the softmax, "
-            "\\(y_{ik} = \\operatorname{softmax}(\\boldsymbol{z}_{i})_{k}\\). The denominator sums over \\(j\\) to keep it "
-            "apart from \\(k\\)."
+            "\\(y_{ik} = \\operatorname{softmax}(\\boldsymbol{z}_{i})_{k}\\). The sum in the denominator runs over \\(j\\), "
+            "to keep it apart from \\(k\\)."
         ),
         "chain.logits-softmax": "The softmax",
         "reason.logits.softmax-name": "called the softmax of the logits",
@@ -118,7 +118,7 @@ PROSE = {
         "section.logits-loss": "The loss in logits (L2)–(L4)",
         "section.logits-loss.text": (
             "With the softmax in place of \\(y_{ik}\\) in (6.2), logarithm and exponential cancel, and the loss becomes a "
-            "log-sum-exp minus a weighted sum of the logits. The last step needs the label's components to add up to "
+            "log-sum-exp minus the sum of the logits weighted by the label. The last step needs the label's components to add up to "
             "one, \\(\\sum_k t_{ik} = 1\\), and its mark says so. For a one-hot label, what is subtracted is just the "
             "true class's logit. All of it is proved with \\(N\\) and \\(K\\) left as letters."
         ),

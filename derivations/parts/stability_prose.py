@@ -28,16 +28,18 @@ PROSE = {
         "stability.row.first-overflow": "\\(e^{n}\\) が \\(\\infty\\) になる最小の整数 \\(n\\)",
         "section.stability-overflow": "定義どおりの計算はオーバーフローする",
         "section.stability-overflow.text": (
-            "1件・3クラスのデータで、学習の進んだネットワークが出しそうな大きなロジットを例にとります。"
-            "softmax を定義どおりに計算すると、最初の指数関数が float64 の最大値を超えて \\(\\infty\\) になり、"
-            "\\(\\infty / \\infty\\) は NaN、\\(0\\) の対数は \\(-\\infty\\) です。"
-            "表の各行は、左の列の式をそのまま計算したものです。ロジットの最大値を引いた形の行は、次の節で示す方法です。"
+            "学習の進んだネットワークが出しそうな大きなロジットを持つ、1件・3クラスのデータを例にとります。"
+            "ロジットの値は、表の1行目の式の指数に現れています。"
+            "softmax を定義どおりに計算すると、最初のクラスの指数関数は float64 の最大値を超えて \\(\\infty\\) になり、"
+            "\\(\\infty / \\infty\\) は NaN になります。最後のクラスの指数関数は 0 に丸められるので、対数は "
+            "\\(-\\infty\\) です。表の各行は、左端の列の式をそのまま計算した結果です。最大値を引いた形の行は、"
+            "次の節で説明する方法によるものです。"
             "float32 で表せる範囲はずっと狭く、2つ目の表のとおり、もっと小さなロジットで指数関数がオーバーフローします。"
         ),
         "section.stability-shift": "最大値を引く log-sum-exp (N1)、(N2)",
         "section.stability-shift.text": (
-            "指数関数の中から同じ数 \\(m\\) を引いて外に出しても、値は変わりません。これは任意の実数 \\(m\\) で成り立ち、"
-            "\\(K\\) を文字のまま証明できます。\\(m\\) をロジットの最大値にすると、指数関数の引数はすべて 0 以下になり、"
+            "各指数関数の指数から同じ数 \\(m\\) を引き、その分の \\(e^{m}\\) を和の外に掛けても、値は変わりません。"
+            "任意の実数 \\(m\\) で成り立つ等式で、\\(K\\) は文字のまま証明しています。\\(m\\) をロジットの最大値にすると、指数関数の引数はすべて 0 以下になり、"
             "和は 1 以上、ロジットの個数以下に収まるので、オーバーフローも 0 の対数も起こりません。"
             "(L1) の対数をとった log-softmax にも同じ変形を使います。"
         ),
@@ -51,23 +53,24 @@ PROSE = {
         "chain.stability-example": "正解がクラス ${true} のときの損失（最大値 ${shift} を引く）",
         "section.stability-binary": "2値の損失をロジットで (N3)",
         "section.stability-binary.text": (
-            "第6回の2値の交差エントロピーで、予測をシグモイド \\(\\sigma(z) = 1/(1 + e^{-z})\\) の値とします。"
+            "第6回の2値の交差エントロピーで、予測をロジット \\(z\\) のシグモイド \\(\\sigma(z) = 1/(1 + e^{-z})\\) とします。"
             "PyTorch の `binary_cross_entropy(σ(z), t)` が計算するのはこの式、"
             "`binary_cross_entropy_with_logits(z, t)` が計算するのはそれをロジットで書いた最後の形です。"
             "対数の規則だけでは示せない行は、前の行との差を \\(z\\) で微分すると 0 になり、\\(z = 0\\) で差が 0 であることから"
             "等しいと確かめています（検証レポートに記載）。最後の行は \\(z \\geq 0\\) と \\(z < 0\\) に分けて確かめます。"
-            "この形では指数関数の引数が 0 以下なので、オーバーフローしません。"
+            "最後の形では指数関数の引数が 0 以下なので、オーバーフローしません。"
         ),
         "chain.stability-binary": "シグモイドの出力に対する2値の損失",
         "section.stability-binary-gradient": "2値の損失の勾配 (N4)",
         "section.stability-binary-gradient.text": (
-            "\\(N\\) 件の平均をロジット \\(z_i\\) で微分すると、多値の場合の (L5) と同じく、予測と正解の差を件数で割った形になります。"
+            "(N3) を \\(N\\) 件で平均した損失（下の定義）をロジット \\(z_i\\) で微分すると、多値の場合の (L5) と同じく、"
+            "予測と正解の差を件数で割った形になります。"
             "\\(N\\) は文字のままです。"
         ),
         "chain.stability-binary-gradient": "2値の損失の平均の勾配",
         "section.stability-clamp": "`binary_cross_entropy` が対数に下限を設ける理由",
         "section.stability-clamp.text": (
-            "ロジットが大きいと、\\(\\sigma(z)\\) は 1 との差が丸めで消えて、ちょうど 1 になります。"
+            "ロジットが大きいと、\\(\\sigma(z)\\) と 1 の差は丸めで消え、\\(\\sigma(z)\\) はちょうど 1 になります（下の表の1行目）。"
             "すると正解が 0 のときの \\(\\log(1 - \\sigma(z))\\) は \\(-\\infty\\) です。"
             "PyTorch は損失が無限大になるのを避けるため、"
             "`binary_cross_entropy` の対数の値を −100 以上に制限しています"
@@ -119,17 +122,18 @@ PROSE = {
         "stability.row.first-overflow": "smallest integer \\(n\\) with \\(e^{n} = \\infty\\)",
         "section.stability-overflow": "The naive computation overflows",
         "section.stability-overflow.text": (
-            "Take one sample with three classes and the kind of logits a confident network produces. Computing the "
-            "softmax as defined, the first exponential exceeds the largest float64 and becomes \\(\\infty\\); "
-            "\\(\\infty / \\infty\\) is NaN, and the log of \\(0\\) is \\(-\\infty\\). Each row computes the formula in its "
+            "Take one sample with three classes and the kind of large logits a confident network produces; they are "
+            "the exponents in the table's first row. With the softmax computed as defined, the first class's "
+            "exponential exceeds the largest float64 and becomes \\(\\infty\\), and \\(\\infty / \\infty\\) is NaN; the "
+            "last class's exponential rounds to 0, and its log is \\(-\\infty\\). Each row computes the formula in its "
             "first column as written; the rows that subtract the largest logit use the method of the next section. "
-            "float32 covers a much smaller range: as the second table shows, its exponential overflows for far "
+            "The range of float32 is much smaller: as the second table shows, its exponential overflows at far "
             "smaller logits."
         ),
         "section.stability-shift": "The log-sum-exp shifted by the maximum (N1), (N2)",
         "section.stability-shift.text": (
-            "Subtracting one number \\(m\\) inside every exponential and adding it back outside changes nothing: this "
-            "holds for any real \\(m\\) and is proved with \\(K\\) left as a letter. With \\(m\\) the largest logit, every "
+            "Subtracting one number \\(m\\) from every exponent and multiplying the sum by \\(e^{m}\\) changes nothing: "
+            "this holds for any real \\(m\\) and is proved with \\(K\\) left as a letter. With \\(m\\) the largest logit, every "
             "exponent is at most 0, so the sum lies between 1 and the number of logits: nothing overflows, and no log "
             "of 0 is taken. The log-softmax, the log of (L1), uses the same step."
         ),
@@ -145,24 +149,25 @@ PROSE = {
         "section.stability-binary": "The binary loss from logits (N3)",
         "section.stability-binary.text": (
             "In part 6's binary cross-entropy, let the prediction be the sigmoid \\(\\sigma(z) = 1/(1 + e^{-z})\\) of a "
-            "logit. PyTorch's `binary_cross_entropy(σ(z), t)` computes this formula; "
+            "logit \\(z\\). PyTorch's `binary_cross_entropy(σ(z), t)` computes this formula; "
             "`binary_cross_entropy_with_logits(z, t)` computes its last form, written in the logit. Where the rules "
             "of the logarithm do not suffice, a line is shown equal to the one before because the derivative of their "
             "difference by \\(z\\) is 0 and the difference is 0 at \\(z = 0\\) (the verification report says which); "
-            "the last line is checked for \\(z \\geq 0\\) and \\(z < 0\\) separately. No exponent in it is positive, "
-            "so nothing overflows."
+            "the last line is checked for \\(z \\geq 0\\) and \\(z < 0\\) separately. In that last form no exponent is "
+            "positive, so nothing overflows."
         ),
         "chain.stability-binary": "The binary loss of a sigmoid's output",
         "section.stability-binary-gradient": "The gradient of the binary loss (N4)",
         "section.stability-binary-gradient.text": (
-            "Differentiating the mean over \\(N\\) samples by the logit \\(z_i\\) gives, as (L5) does for many classes, "
+            "Differentiating the mean of (N3) over \\(N\\) samples (defined below) by the logit \\(z_i\\) gives, as (L5) "
+            "does for many classes, "
             "the prediction minus the label, divided by the batch size; \\(N\\) is left as a letter."
         ),
         "chain.stability-binary-gradient": "The gradient of the mean binary loss",
         "section.stability-clamp": "Why `binary_cross_entropy` clamps its logs",
         "section.stability-clamp.text": (
             "For a large logit, the gap between \\(\\sigma(z)\\) and 1 is lost to rounding and \\(\\sigma(z)\\) becomes "
-            "exactly 1; with a label of 0, \\(\\log(1 - \\sigma(z))\\) is then \\(-\\infty\\). To keep the loss finite, "
+            "exactly 1 (the table's first row); with a label of 0, \\(\\log(1 - \\sigma(z))\\) is then \\(-\\infty\\). To keep the loss finite, "
             "PyTorch clamps the logs of `binary_cross_entropy` at −100 "
             "([BCELoss documentation](" + BCE_DOCS + ")). The loss is finite, but wrong. "
             "`binary_cross_entropy_with_logits`, which uses the stable form of (N3), gives the right value "
