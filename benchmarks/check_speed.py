@@ -82,7 +82,11 @@ def measure(runs: int) -> tuple:
 def report(medians: tuple, runs: int) -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     walls, processor = medians
-    return "\n".join([f"{runs} runs each, {cores} processor core(s)", *_lines(walls, ""),
+    # Others' processes share the cores: their load, averaged over the last minute, says how far
+    # the wall times may be from a quiet machine's (processor time drifts far less).
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+    return "\n".join([f"{runs} runs each, {cores} processor core(s), load average {load} (1, 5, 15 min) at the end",
+                      *_lines(walls, ""),
                       "processor time (user + system):", *_lines(processor, "cpu "),
                       "goal: derivations check at most 2x import sympy (wall time)"])
 

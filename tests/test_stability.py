@@ -91,6 +91,22 @@ def test_a_false_step_is_refused(part, chain_id, position, wrong):
         check_chain(with_step(chain_of(part, chain_id), position, wrong))
 
 
+def test_same_function_proves_an_identity_of_logs_with_coefficients_free_of_z():
+    # log(1 + e^z) = z + log(1 + e^−z), as e^z (1 + e^−z) = e^z + 1 (by hand); so too with the label t.
+    softplus, rewritten = sympy.log(1 + sympy.exp(LOGIT)), LOGIT + sympy.log(1 + sympy.exp(-LOGIT))
+    assert stability_math.same_function(softplus, rewritten).holds
+    assert stability_math.same_function((1 - binary_label) * softplus, (1 - binary_label) * rewritten).holds
+
+
+@pytest.mark.parametrize("left, right", [
+    (sympy.log(1 + sympy.exp(LOGIT)), sympy.log(2 + sympy.exp(LOGIT))),  # slopes e^z/(1+e^z) and e^z/(2+e^z)
+    (sympy.log(1 + sympy.exp(LOGIT)) + 1, sympy.log(1 + sympy.exp(LOGIT))),  # same slope, apart by 1 at z = 0
+    (LOGIT * sympy.log(1 + sympy.exp(LOGIT)), sympy.log(1 + sympy.exp(LOGIT))),  # a coefficient in z dropped
+])
+def test_same_function_refuses_sides_whose_slopes_or_values_at_zero_differ(left, right):
+    assert not stability_math.same_function(left, right).holds
+
+
 # --- the float tables: numpy and PyTorch -------------------------------------------------------
 
 

@@ -116,11 +116,29 @@ def _evaluated(expr: sympy.Basic) -> sympy.Expr:
 def _vanishes(difference: sympy.Expr, variable: sympy.Symbol) -> bool:
     """d(z) ≡ 0 for a difference of smooth functions of the real z: with z = log w (w > 0), d is a
     function of w whose derivative, brought to one fraction, has the numerator 0; and d(0) = 0."""
-    slope = sympy.diff(difference.xreplace({variable: sympy.log(_w)}), _w)
+    slope = _slope(difference.xreplace({variable: sympy.log(_w)}), _w)
     # together + expand of the numerator: a third of the time sympy.cancel takes for the same answer.
     flat = sympy.expand(sympy.together(slope).as_numer_denom()[0])
     at_zero = sympy.expand(sympy.expand_log(difference.xreplace({variable: sympy.Integer(0)}), force=True))  # logs of positive numbers
     return flat == 0 and at_zero == 0
+
+
+def _slope(expr: sympy.Expr, variable: sympy.Symbol) -> sympy.Expr:
+    """d expr / d variable, term by term once expanded (which splits the logs of products)."""
+    return sympy.Add(*[_term_slope(term, variable) for term in sympy.Add.make_args(sympy.expand(expr))])
+
+
+def _term_slope(term: sympy.Expr, variable: sympy.Symbol) -> sympy.Expr:
+    """c·u′/u for a term c·log u with c free of the variable (the chain rule, written here: SymPy's
+    diff applies the same rule but asks its assumptions of every form on the way; measured, medians
+    of 5 alternating runs: the (N3) chain checked in 0.031 s instead of 0.045 s); else SymPy's diff."""
+    factors = sympy.Mul.make_args(term)
+    logs = [f for f in factors if isinstance(f, sympy.log)]
+    constant = sympy.Mul(*[f for f in factors if not isinstance(f, sympy.log)])
+    if len(logs) != 1 or constant.has(variable):
+        return sympy.diff(term, variable)
+    inner = logs[0].args[0]
+    return constant * sympy.diff(inner, variable) / inner
 
 
 def same_function(left: sympy.Expr, right: sympy.Expr) -> Evidence:
