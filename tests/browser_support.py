@@ -245,6 +245,14 @@ MATH_JS = r"""() => {
   return {katex: document.querySelectorAll('.katex').length, raw, errors, untypeset};
 }"""
 
+def math_problems(page) -> list:
+    """MATH_JS's findings on the open page, one message each."""
+    math = page.evaluate(MATH_JS)
+    return ([f"raw TeX visible: {raw}" for raw in math["raw"]]
+            + [f".katex-error: {error}" for error in math["errors"]]
+            + [f"formula not typeset: {tex}" for tex in math["untypeset"]])
+
+
 # The layout of the page at the current viewport width.
 LAYOUT_JS = r"""() => {
   const problems = [];
@@ -303,8 +311,9 @@ LAYOUT_JS = r"""() => {
   return problems;
 }"""
 
-# Resolves when the page has settled: fonts in use loaded, CSS transitions (the theme animates
-# its header and search box on a resize) finished, and two frames drawn after that.
+# Resolves when the page has settled: fonts in use loaded, CSS transitions and animations
+# finished (the theme animates its header and search box on a resize, unless the context
+# prefers reduced motion, as browser_context's do), and two frames drawn after that.
 SETTLED_JS = """async () => {
   const frames = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   await document.fonts.ready;
@@ -340,8 +349,10 @@ PHONE, DESKTOP = WIDTHS["phone"], WIDTHS["desktop"]
 
 def browser_context(browser, viewport: dict = DESKTOP, **options):
     """A new browser context of the given size whose waits give up after 15 s (a hung page
-    fails its test instead of the session)."""
-    context = browser.new_context(viewport=viewport, **options)
+    fails its test instead of the session). It prefers reduced motion, which the theme honours
+    by turning its CSS transitions off: a page is measured in the state a transition ends in,
+    without waiting most of a second for it after each load or resize (SETTLED_JS)."""
+    context = browser.new_context(viewport=viewport, reduced_motion="reduce", **options)
     context.set_default_timeout(15_000)
     return context
 

@@ -128,3 +128,25 @@ def new_context(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+# --- the order pytest-xdist hands out modules -----------------------------------------------
+
+# The modules that take longest, longest first (measured on 2 cores). `./dev test` gives each
+# worker whole modules, in the order collected, a new one as the last runs out; a long module
+# handed out late is left running on one core while the other idles. Handed out first, the
+# long ones overlap with each other and the many short ones fill in around them.
+LONGEST_FIRST = ("test_page_checks.py", "test_page_checks_en.py", "test_chains_on_a_phone.py",
+                 "test_browser.py", "test_adding.py", "test_reading.py", "test_benchmarks.py",
+                 "test_cli.py", "test_live_preview.py", "test_calculator_browser.py")
+
+
+def pytest_configure(config):
+    # pytest-xdist would otherwise reorder the modules by their number of tests, not their time.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))   # stable: each module keeps its order

@@ -15,14 +15,15 @@ from urllib.parse import unquote
 
 import pytest
 
-from browser_support import (DESKTOP, IMAGES_JS, LANGUAGES, LAYOUT_JS, MATH_JS, WIDTHS, PageWatch, browser_context,
+from browser_support import (DESKTOP, IMAGES_JS, LANGUAGES, LAYOUT_JS, MATH_JS, WIDTHS, browser_context, math_problems,
                              browser_rule, open_page)
 
 EQUATIONS = {"eq-5-2": "(5.2)", "eq-6-1": "(6.1)", "eq-6-2": "(6.2)", "eq-6-3": "(6.3)"}
 # The fixtures `browser_available`, `browser` (one Chromium per session), `server` (one built
 # site per session), `pages` and `new_context` are in conftest.py: every browser test module
-# shares them. The layout, accessibility and screenshot checks of every page are in
-# test_page_checks.py.
+# shares them. That every page loads without errors, with its math and images, and the layout,
+# accessibility and screenshot checks of every page are in test_page_checks.py (each page
+# loaded once for them all).
 
 
 # --- the skip rule -------------------------------------------------------------------------
@@ -51,13 +52,6 @@ def pages_of(pages, lang: str) -> list:
     return [page for page in pages if page.lang == lang]
 
 
-def math_problems(page) -> list:
-    math = page.evaluate(MATH_JS)
-    return ([f"raw TeX visible: {raw}" for raw in math["raw"]]
-            + [f".katex-error: {error}" for error in math["errors"]]
-            + [f"formula not typeset: {tex}" for tex in math["untypeset"]])
-
-
 # --- every page ------------------------------------------------------------------------------
 
 
@@ -65,27 +59,6 @@ def test_both_languages_have_the_same_pages_including_the_derivation(pages):
     names = {lang: sorted(p.name for p in pages_of(pages, lang)) for lang in LANGUAGES}
     assert names["ja"] == names["en"], names
     assert {"index", "derivation", "errata"} <= set(names["ja"]), names
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_loads_without_errors_with_all_math_typeset_and_all_images_loaded(lang, pages, server, new_context):
-    context = new_context()
-    opened = []
-    for site_page in pages_of(pages, lang):     # all pages load at once: their quiet periods overlap
-        page = context.new_page()
-        watch = PageWatch(server).attach(page)
-        page.goto(server.base_url + site_page.path, wait_until="commit")
-        opened.append((site_page, page, watch))
-    problems = {}                                # problem → the pages that have it
-    for site_page, page, watch in opened:
-        page.wait_for_load_state("load")
-        page.wait_for_load_state("networkidle")   # the search index, sitemaps, fonts
-        images = page.evaluate(IMAGES_JS)
-        found = math_problems(page) + [f"image not loaded: {src}" for src in images["broken"]]
-        for problem in found + watch.problems():
-            problems.setdefault(problem, []).append("/" + site_page.path)
-    assert not problems, "\n".join(f"{problem}\n    on {len(paths)} page(s): {' '.join(paths)}"
-                                   for problem, paths in problems.items())
 
 
 def test_the_page_checks_catch_broken_images_raw_tex_katex_errors_off_site_requests_and_overflow(server, new_context):

@@ -1,13 +1,16 @@
 """Reading a derivation chain on a phone and on a desktop, in a real browser: at 390 px every
 line's reason and mark sit in view, in full, with no sideways scroll, every equation number is
 in view, and a formula wider than the column breaks after its "=" or "+" instead of hiding the
-rest; at 1280 px no reason is cut and the "=" of each line sits under the one above; reasons
+rest; at 1280 px no reason is cut, every line shows its number (1, 2, … in each chain) and
+the "=" of each line sits under the one above; reasons
 and marks are set in the body's font (equation numbers in KaTeX's, as a display formula's
 \\tag), and each formula keeps KaTeX's MathML.
 
 Uses conftest.py's session site (built with `mkdocs build --strict`, served on 127.0.0.1) and
 Chromium; every request to another host is aborted (browser_support.PageWatch).
 """
+import re
+
 import pytest
 
 from browser_support import DESKTOP, PHONE, browser_context, open_page, site_pages
@@ -85,16 +88,6 @@ def desktop(browser):
     context.close()
 
 
-def each_page(context, server, pages: list, check) -> list:
-    """`check(page)` on every page: the problems found, each prefixed with the page's id."""
-    problems = []
-    for site_page in pages:
-        page, watch = visit_settled(context, server, site_page.path)
-        problems += [f"{site_page.id}: {problem}" for problem in check(page) + watch.problems()]
-        page.close()
-    return problems
-
-
 def _reasons_and_marks(page) -> list:
     lines = page.locator(".chain-line").count()
     marks = page.locator(".chain-mark").all_inner_texts()
@@ -123,18 +116,23 @@ PHONE_CHECKS = {
 }
 
 
-@pytest.fixture(scope="module")
-def on_a_phone(phone, server, chain_pages) -> dict:
-    """Every phone check on every chain page, each page loaded once: check name → findings, each
-    prefixed with the page's id (and "network" → what the pages did wrong on the network)."""
-    found = {name: [] for name in [*PHONE_CHECKS, "network"]}
-    for site_page in chain_pages:
-        page, watch = visit_settled(phone, server, site_page.path)
-        for name, check in PHONE_CHECKS.items():
+def checked(context, server, pages: list, checks: dict) -> dict:
+    """Each check on each page, every page loaded once: check name → findings, each prefixed
+    with the page's id (and "network" → what the pages did wrong on the network)."""
+    found = {name: [] for name in [*checks, "network"]}
+    for site_page in pages:
+        page, watch = visit_settled(context, server, site_page.path)
+        for name, check in checks.items():
             found[name] += [f"{site_page.id}: {finding}" for finding in check(page)]
         found["network"] += [f"{site_page.id}: {problem}" for problem in watch.problems()]
         page.close()
     return found
+
+
+@pytest.fixture(scope="module")
+def on_a_phone(phone, server, chain_pages) -> dict:
+    """Every phone check on every chain page (see `checked`)."""
+    return checked(phone, server, chain_pages, PHONE_CHECKS)
 
 
 def test_on_a_phone_every_reason_and_mark_of_every_line_is_in_view_in_full(on_a_phone):
@@ -158,10 +156,41 @@ def test_on_a_phone_a_formula_too_wide_for_the_column_breaks_after_its_equals_or
     assert [atom for atom in atoms if atom.split()[0] not in ("mrel", "mbin")] == []
 
 
-def test_on_a_desktop_no_reason_or_mark_is_cut(desktop, server, chain_pages):
-    def check(page) -> list:
-        return page.evaluate(HIDDEN_JS, ".chain-note, .chain-reason, .chain-mark, .chain-tag")
-    assert each_page(desktop, server, chain_pages, check) == []
+# The numbered lines of every chain on a page: id → (its text, its top and bottom).
+LINES_JS = """() => Object.fromEntries([...document.querySelectorAll('.chain [id^="step-"]')].map((el) => {
+  const r = el.getBoundingClientRect(); return [el.id, [el.textContent, r.top, r.bottom]]; }))"""
+
+
+def _line_numbers(page) -> list:
+    """Each line that does not show its number, and each chain whose numbers do not run 1, 2, …"""
+    chains, found = {}, []
+    for anchor, (text, top, bottom) in page.evaluate(LINES_JS).items():
+        chain, number = re.fullmatch(r"step-(.+)-(\d+)", anchor).groups()
+        chains.setdefault(chain, []).append(int(number))
+        found += [] if text == number and bottom > top else [f"{anchor} shows {text!r} ({top}..{bottom})"]
+    found += [] if chains else ["no numbered line"]
+    return found + [f"chain {chain} numbers its lines {numbers}" for chain, numbers in chains.items()
+                    if sorted(numbers) != list(range(1, len(numbers) + 1))]
+
+
+DESKTOP_CHECKS = {
+    "cut": lambda page: page.evaluate(HIDDEN_JS, ".chain-note, .chain-reason, .chain-mark, .chain-tag"),
+    "numbers": _line_numbers,
+}
+
+
+@pytest.fixture(scope="module")
+def on_a_desktop(desktop, server, chain_pages) -> dict:
+    """Every desktop check on every chain page, each page loaded once (as on_a_phone)."""
+    return checked(desktop, server, chain_pages, DESKTOP_CHECKS)
+
+
+def test_on_a_desktop_no_reason_or_mark_is_cut(on_a_desktop):
+    assert on_a_desktop["cut"] == [] and on_a_desktop["network"] == []
+
+
+def test_every_line_of_every_chain_shows_its_number_in_order(on_a_desktop):
+    assert on_a_desktop["numbers"] == []
 
 
 @pytest.mark.parametrize("path", ["derivation/", "en/derivation/", "binary/"])

@@ -1,4 +1,5 @@
-"""Every page of the built site, both languages, at a phone's and a desktop's width: nothing
+"""Every page of the built site, both languages: it loads without errors, with all its math
+typeset and all its images loaded; at a phone's and a desktop's width nothing
 scrolls sideways (a wide formula or table scrolls in its own box, keyboard-reachable), axe-core
 finds no serious or critical WCAG 2 A/AA violation, and full-page screenshots are saved.
 
@@ -6,15 +7,16 @@ Each page is loaded once per language and session (the `visits` fixture) and mea
 widths. Screenshots go to test-artifacts/screenshots/ (gitignored): the derivation page's, or with
 SCREENSHOTS=all in the environment every page's (a full-page screenshot costs most of a second:
 taken of every page, they were a fifth of these checks' time; a reviewer asks for them all).
-A module of its own so that pytest-xdist can run it beside test_browser.py.
+A module of its own so that pytest-xdist can run it beside test_browser.py (and the English
+pages' checks, test_page_checks_en.py, beside the Japanese).
 """
 import os
 from pathlib import Path
 
 import pytest
 
-from browser_support import (AXE, AXE_JS, DESKTOP, LANGUAGES, LAYOUT_JS, ROOT, SETTLED_JS, WIDTHS, SitePage,
-                             open_page)
+from browser_support import (AXE, AXE_JS, DESKTOP, IMAGES_JS, LANGUAGES, LAYOUT_JS, ROOT, SETTLED_JS, WIDTHS,
+                             SitePage, browser_context, math_problems, open_page)
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
@@ -41,58 +43,108 @@ def test_screenshots_are_of_the_derivation_page_unless_every_page_is_asked_for()
     assert screenshot_wanted(errata, "all") and screenshot_wanted(derivation, "all")
 
 
+@pytest.fixture(scope="module")
+def lang() -> str:
+    """The language whose pages the four tests below check here: Japanese. The English pages
+    get the same tests in test_page_checks_en.py: with a module each, pytest-xdist (whole
+    modules per worker) can check the two languages on two cores at once."""
+    return "ja"
+
+
+def test_every_language_has_its_pages_checked_by_a_module():
+    import test_page_checks_en
+    assert {"ja", test_page_checks_en.LANG} == set(LANGUAGES)
+
+
+def measure(page, site_page, width: str, asked: str | None) -> tuple:
+    """The open page at `width`: its layout problems, its screenshot (None where not wanted) and
+    its serious or critical axe-core violations."""
+    page.set_viewport_size(WIDTHS[width])
+    page.evaluate(SETTLED_JS)
+    problems = page.evaluate(LAYOUT_JS)
+    shot = None
+    if screenshot_wanted(site_page, asked):
+        shot = SCREENSHOTS / f"{site_page.id.replace('/', '-')}-{width}.png"
+        page.screenshot(path=str(shot), full_page=True)
+    return problems, shot, page.evaluate(AXE_JS)
+
+
+def loading_problems(page, watch) -> list:
+    """What went wrong while the page loaded: errors on the console or the network, math left
+    untypeset or in error, images that did not load (read once the network is quiet: the search
+    index, the sitemaps and the fonts have come or failed)."""
+    page.wait_for_load_state("networkidle")
+    broken = page.evaluate(IMAGES_JS)["broken"]
+    return math_problems(page) + [f"image not loaded: {src}" for src in broken] + watch.problems()
+
+
+def visit_every_page(browser, server, site_pages: list, asked: str | None) -> dict:
+    """Each page opened once at phone width, then resized to desktop width (as a desktop window
+    is): width → path → measure(…), and "loading" → path → loading_problems(…)."""
+    results = {name: {} for name in [*WIDTHS, "loading"]}
+    context = browser_context(browser, WIDTHS["phone"])
+    # axe-core goes into each page as it opens (a script tag added after the load costs a
+    # quarter of a second more per page).
+    context.add_init_script(path=str(AXE))
+    try:
+        for site_page in site_pages:
+            page, watch = open_page(context, server, site_page.path)
+            for width in WIDTHS:
+                results[width][site_page.path or "/"] = measure(page, site_page, width, asked)
+            results["loading"][site_page.path or "/"] = loading_problems(page, watch)
+            page.close()
+    finally:
+        context.close()
+    return results
+
+
 @pytest.fixture(scope="session")
 def visits(browser, server, pages):
-    """Every page of a language, loaded once per session for the three tests below, at phone
-    width and then resized to desktop width (as a desktop window is): at each width its
-    layout problems, its full-page screenshot (None where not wanted), saved under
-    test-artifacts/screenshots/, and its serious or critical axe-core violations."""
+    """Every page of a language, loaded once per session for the tests below (see
+    visit_every_page); its screenshots saved under test-artifacts/screenshots/."""
     done = {}
-    asked = os.environ.get("SCREENSHOTS")
 
-    def visit(lang: str, width: str) -> dict:
+    def visit(lang: str) -> dict:
         if lang not in done:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             for stale in SCREENSHOTS.glob(f"{lang}-*.png"):
                 stale.unlink()
-            results = {name: {} for name in WIDTHS}
-            context = browser.new_context(viewport=WIDTHS["phone"])
-            try:
-                for site_page in pages_of(pages, lang):
-                    page, _ = open_page(context, server, site_page.path)
-                    page.add_script_tag(path=str(AXE))
-                    for name, size in WIDTHS.items():
-                        page.set_viewport_size(size)
-                        page.evaluate(SETTLED_JS)
-                        problems = page.evaluate(LAYOUT_JS)
-                        shot = None
-                        if screenshot_wanted(site_page, asked):
-                            shot = SCREENSHOTS / f"{site_page.id.replace('/', '-')}-{name}.png"
-                            page.screenshot(path=str(shot), full_page=True)
-                        results[name][site_page.path or "/"] = (problems, shot, page.evaluate(AXE_JS))
-                    page.close()
-            finally:
-                context.close()
-            done[lang] = results
-        return done[lang][width]
+            done[lang] = visit_every_page(browser, server, pages_of(pages, lang), os.environ.get("SCREENSHOTS"))
+        return done[lang]
     return visit
 
 
+def test_every_page_loads_without_errors_with_all_math_typeset_and_all_images_loaded(lang, visits):
+    problems = {}                                # problem → the pages that have it
+    for path, found in visits(lang)["loading"].items():
+        for problem in found:
+            problems.setdefault(problem, []).append(path)
+    assert not problems, "\n".join(f"{problem}\n    on {len(paths)} page(s): {' '.join(paths)}"
+                                   for problem, paths in problems.items())
+
+
+def test_the_loading_check_reports_a_broken_image_raw_tex_and_the_failed_request(server, new_context):
+    page, watch = open_page(new_context(), server, "errata/")
+    page.evaluate("""() => document.querySelector('.md-content__inner').insertAdjacentHTML('beforeend',
+      '<p><img src="figures/no-such-figure.svg" alt="missing"></p><p>left raw: $$E = mc^2$$</p>')""")
+    found = "\n".join(loading_problems(page, watch))
+    assert "image not loaded: figures/no-such-figure.svg" in found and "raw TeX visible: $$" in found, found
+    assert "HTTP 404" in found, found
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_scrolls_sideways_and_wide_formulas_scroll_in_their_own_box_with_tags_at_the_right(
         lang, width, visits):
-    problems = {path: found for path, (found, _, _) in visits(lang, width).items() if found}
+    problems = {path: found for path, (found, _, _) in visits(lang)[width].items() if found}
     assert not problems, f"at {width} width ({WIDTHS[width]['width']} px):\n" + "\n".join(
         f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_full_page_screenshot_of_each_wanted_page_is_saved(lang, width, visits, pages):
     asked = os.environ.get("SCREENSHOTS")
     wanted = {page.path or "/" for page in pages_of(pages, lang) if screenshot_wanted(page, asked)}
-    shots = {path: shot for path, (_, shot, _) in visits(lang, width).items() if shot is not None}
+    shots = {path: shot for path, (_, shot, _) in visits(lang)[width].items() if shot is not None}
     assert set(shots) == wanted and wanted, (sorted(shots), sorted(wanted))
     for shot in shots.values():
         assert png_width(shot) == WIDTHS[width]["width"], shot
@@ -107,10 +159,9 @@ AXE_ALLOWED: dict = {}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_has_a_serious_or_critical_wcag_violation_that_axe_finds(lang, width, visits):
     found = {path: [v for v in violations if v["id"] not in AXE_ALLOWED]
-             for path, (_, _, violations) in visits(lang, width).items()}
+             for path, (_, _, violations) in visits(lang)[width].items()}
     found = {path: violations for path, violations in found.items() if violations}
     assert not found, f"at {width} width:\n" + "\n".join(
         f"{path}: {v['impact']} {v['id']} ({v['help']})\n    " + "\n    ".join(v["nodes"])

@@ -1,15 +1,13 @@
-"""Reading the built site in a real browser: every line of every chain shows its number and
-can be reached by its anchor, every errata link to a line lands on that numbered line (clear of
-the header), the line's ⚠ sits on the same line and links back to the erratum; the navigation
-groups the series apart from the tool pages in both languages; the header title is the home
-page's heading.
+"""Reading the built site in a real browser: every errata link to a line lands on that numbered
+line (clear of the header), the line's ⚠ sits on the same line and links back to the erratum;
+the navigation groups the series apart from the tool pages in both languages; the header title
+is the home page's heading. (That every line of every chain shows its number, in order, is
+checked in test_chains_on_a_phone.py, where each chain page is loaded once for all its checks.)
 
 The site is built once for this module (`mkdocs build --strict`, browser_support.build_site)
 and served from a thread on 127.0.0.1; Chromium comes from conftest.py's `browser` fixture, and
 every request to another host is aborted (browser_support.PageWatch).
 """
-import re
-
 import pytest
 
 from browser_support import DESKTOP, LANGUAGES, browser_context, open_page, site_pages
@@ -41,19 +39,6 @@ def chain_pages(server) -> list:
 def test_the_derivation_pages_are_found_in_both_languages(server):
     found = {(p.lang, p.name) for p in chain_pages(server)}
     assert {("ja", "derivation"), ("en", "derivation"), ("ja", "binary"), ("en", "logits")} <= found
-
-
-def test_every_line_of_every_chain_shows_its_number_in_order(context, server):
-    for site_page in chain_pages(server):
-        page, watch = open_page(context, server, site_page.path)
-        lines = page.evaluate(LINES_JS)["lines"]
-        chains = {}
-        for anchor, (text, (top, bottom, _, _)) in lines.items():
-            chain, number = re.fullmatch(r"step-(.+)-(\d+)", anchor).groups()
-            chains.setdefault(chain, []).append(int(number))
-            assert text == number and bottom > top, (site_page.id, anchor, text)
-        assert chains and all(sorted(n) == list(range(1, len(n) + 1)) for n in chains.values()), site_page.id
-        assert watch.problems() == [], site_page.id
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
