@@ -14,7 +14,7 @@ PROSE = {
         "equation.S1": "log_loss の平均",
         "equation.S2": "log_loss の和",
         "equation.S3": "サンプルの重み",
-        "title.frameworks": "記事のその先：フレームワークが計算するもの",
+        "title.frameworks": "フレームワークが計算するもの",
         "frameworks.lead": (
             "PyTorch の `torch.nn.functional.cross_entropy` と scikit-learn の `sklearn.metrics.log_loss` が"
             "返す値を、それぞれのドキュメントに書かれた式から出発して、記事 ${source} の (6.1)〜(6.3) と"
@@ -134,7 +134,7 @@ PROSE = {
         "equation.S1": "log_loss mean",
         "equation.S2": "log_loss sum",
         "equation.S3": "sample weight",
-        "title.frameworks": "Beyond the article: what your framework computes",
+        "title.frameworks": "What your framework computes",
         "frameworks.lead": (
             "What do PyTorch's `torch.nn.functional.cross_entropy` and scikit-learn's `sklearn.metrics.log_loss` return? "
             "Starting from the formula each one's documentation gives, this page rewrites their values as (6.1)–(6.3) of "

@@ -8,7 +8,7 @@ PROSE = {
         "equation.L3": "正解の項のみ",
         "equation.L4": "バッチ平均",
         "equation.L5": "勾配",
-        "title.logits": "記事のその先：ロジットから",
+        "title.logits": "ロジットから損失と勾配へ",
         "logits.lead": (
             "記事 ${source} の (6.3) は、モデルの出力 \\(y\\) が確率であることを前提にしていました。"
             "実際のネットワークが最後に出すのは、正規化する前の実数 \\(z\\)（ロジット）で、softmax を通して確率にします。"
@@ -97,7 +97,7 @@ PROSE = {
         "equation.L3": "one-hot",
         "equation.L4": "batch mean",
         "equation.L5": "gradient",
-        "title.logits": "Beyond the article: from logits",
+        "title.logits": "From logits to the loss and its gradient",
         "logits.lead": (
             "Equation (6.3) of ${source} takes the model's outputs \\(y\\) to be probabilities. What a network actually "
             "produces last are unnormalised real numbers \\(z\\), the logits, which a softmax turns into probabilities. "

@@ -9,7 +9,7 @@ PROSE = {
         "equation.N2": "log-softmax",
         "equation.N3": "ロジットで BCE",
         "equation.N4": "BCE の勾配",
-        "title.stability": "記事のその先：数値の安定性",
+        "title.stability": "数値の安定性",
         "stability.lead": (
             "数式の上では同じ値でも、コンピュータの浮動小数点数で計算すると結果が変わることがあります。"
             "このページでは、softmax の後で対数をとる定義どおりの計算が、大きなロジットで破綻する様子を示し、"
@@ -103,7 +103,7 @@ PROSE = {
         "equation.N2": "log-softmax",
         "equation.N3": "BCE from logits",
         "equation.N4": "BCE gradient",
-        "title.stability": "Beyond the article: numerical stability",
+        "title.stability": "Numerical stability",
         "stability.lead": (
             "Two formulas that are equal on paper can give different results in a computer's floating-point numbers. "
             "This page shows how the naive softmax followed by a log breaks down on large logits, and why frameworks "
