@@ -19,7 +19,7 @@ import sympy
 from derivations import expressions, limits
 from derivations.arithmetic import DIGITS, EXACT, Arithmetic, run
 from derivations.diagnosis import Convention
-from derivations.numbers import exact_value, rounded
+from derivations.numbers import exact_value, half_up, rounded
 from derivations.quantity import Formula, LossVector, MeanLoss, Quantity, SampleLoss, TotalLoss
 from derivations.symbols import t, y
 from derivations.table import Table, label_value, softmax
@@ -147,14 +147,7 @@ def _printed_numbers(texts: tuple, arithmetic: Arithmetic) -> tuple:
 def _softmax_numbers(logits: tuple, places: int, arithmetic: Arithmetic) -> tuple:
     """The softmax of logits in the arithmetic; rounded first to `places` decimals, as an article
     prints them and then computes from the printed digits (0: not rounded)."""
-    return tuple(arithmetic.number(_half_up(value, places) if places else value) for value in softmax(logits))
-
-
-def _half_up(value: sympy.Rational, places: int) -> sympy.Rational:
-    """A value in [0, 1] rounded half up to `places` decimals, in integers (as `numbers.rounded`
-    does, 130 times faster: the diagnosis rounds every softmax value of a table at four places)."""
-    scale = 10**places
-    return sympy.Rational((2 * int(value.p) * scale + int(value.q)) // (2 * int(value.q)), scale)
+    return tuple(arithmetic.number(half_up(value, places) if places else value) for value in softmax(logits))
 
 
 @functools.lru_cache(maxsize=None)

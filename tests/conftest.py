@@ -55,8 +55,10 @@ TORCH_HINT = "pip install -e '.[test]' (it pins torch==2.13.0, the CPU build)"
 def torch():
     """PyTorch, the oracle of the parts past the series, or a skip that says how to install it;
     under CI=true a failure instead. Imported here only: building and checking never need it."""
+    from browser_support import is_ci
+
     if importlib.util.find_spec("torch") is None:
-        if (os.environ.get("CI") or "").strip().lower() in {"true", "1", "yes"}:
+        if is_ci(os.environ.get("CI")):
             pytest.fail(f"CI=true, so the PyTorch oracle must run, but torch is not installed: {TORCH_HINT}",
                         pytrace=False)
         pytest.skip(f"the PyTorch oracle needs torch: {TORCH_HINT}")

@@ -1,7 +1,7 @@
 """A loss under a convention, in exact, float64 and float32 arithmetic: zeros, the declared
 preparations of y, and the float formats, each checked against math, fractions or numpy."""
 import math
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import numpy
@@ -10,7 +10,7 @@ import sympy
 
 from derivations.arithmetic import EXACT, FLOAT32, FLOAT64
 from derivations.diagnosis import Convention
-from derivations.evaluation import _half_up, evaluate, prepared_row
+from derivations.evaluation import evaluate, prepared_row
 from derivations.expressions import parse
 from derivations.quantity import Formula, MeanLoss, SampleLoss, TotalLoss
 from derivations.table import Table
@@ -242,13 +242,6 @@ def test_a_formula_with_no_float_value_is_nan_not_an_error():
     table = Table(("a", "b"), ((1, 0),), (("0.4", "0.6"),))
     (value,) = evaluate(Formula(text, parse(text)), table, Convention(), FLOAT64)
     assert math.isnan(value)
-
-
-@pytest.mark.parametrize("value", ["0.125", "0.12499999", "0.005", "0.994999", "0.995", "1", "0"])
-@pytest.mark.parametrize("places", [1, 2, 3])
-def test_a_softmax_value_is_rounded_half_up_as_the_printed_digits_round(value, places):
-    expected = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    assert _half_up(sympy.Rational(value), places) == sympy.Rational(str(expected))
 
 
 def test_a_single_binary_logit_written_beside_a_zero_gives_the_sigmoids_binary_cross_entropy():

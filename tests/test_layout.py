@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from derivations import layout, outcomes
+from browser_support import is_ci
 
 PLAIN = """graph 1 2.5 3.1
 node n0 1.25 2.8 0.92 0.52 "" solid box black lightgrey
@@ -17,7 +18,7 @@ stop
 def dot_is_needed() -> None:
     """Skip where Graphviz is not installed, except under CI, which installs it (.ci/run)."""
     if shutil.which("dot") is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        if is_ci(os.environ.get("CI")):
             pytest.fail("Graphviz's dot is missing under CI: .ci/run installs it (apt-get install graphviz)")
         pytest.skip("Graphviz's dot is not installed (Debian: apt-get install graphviz)")
 

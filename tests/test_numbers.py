@@ -1,8 +1,10 @@
 """Printed numbers: exact values, precision promised by the printed digits, rounding."""
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 import sympy
 
-from derivations.numbers import PrintedNumber, decimals_printed, exact_form, exact_value, half_unit, rounded
+from derivations.numbers import PrintedNumber, decimals_printed, exact_form, exact_value, half_unit, half_up, rounded
 
 
 def test_a_printed_decimal_is_its_exact_rational():
@@ -46,3 +48,10 @@ def test_rounding_an_irrational_agrees_with_a_hand_value():
 
 def test_a_printed_number_evaluates_numerically():
     assert sympy.N(PrintedNumber("0.125"), 10) == sympy.Float("0.125", 10)
+
+
+@pytest.mark.parametrize("value", ["0.125", "0.12499999", "0.005", "0.994999", "0.995", "1", "0"])
+@pytest.mark.parametrize("places", [1, 2, 3])
+def test_a_softmax_value_is_rounded_half_up_as_the_printed_digits_round(value, places):
+    expected = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    assert half_up(sympy.Rational(value), places) == sympy.Rational(str(expected))
