@@ -176,13 +176,19 @@ def test_instant_navigation_keeps_the_page_and_every_formula_stays_typeset(lang,
         page.wait_for_url(home + f"{name}/")
         page.wait_for_function("document.querySelector('.md-content h1') !== null")
 
+    def tagged_formulas_swapped_in() -> None:
+        # The address changes before the new content is swapped in (the old page's h1 is still
+        # there): wait for the derivation page's own tagged formulas.
+        page.wait_for_function("document.querySelectorAll('.katex-tag, .chain-tag').length >= 4")
+
     go("derivation")
+    tagged_formulas_swapped_in()
     check("after clicking the derivation page", tags=True)
     go("errata")
     check("after clicking the errata page", tags=False)
     page.go_back()
     page.wait_for_url(home + "derivation/")
-    page.wait_for_function("document.querySelectorAll('.katex-tag, .chain-tag').length >= 4")
+    tagged_formulas_swapped_in()
     check("back on the derivation page", tags=True)
     problems += watch.problems()
     assert not problems, "\n".join(problems)
