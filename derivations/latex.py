@@ -3,7 +3,8 @@
 Owns every rule that makes SymPy's output read like the article: one Σ per summation
 index (and one Π), `t log y` rather than SymPy's canonical `log y · t`, `−1/N` in front, plain
 index subscripts, printed decimals as printed, `1 · log 0.33` for unevaluated products (but
-never a 1 SymPy put there itself), a quotient inside a log as a fraction, brackets nested
+never a 1 SymPy put there itself), a quotient inside a log as a fraction, a product over a
+letter as one fraction with the letters on top (ε/K, not 1/K · ε), brackets nested
 ( ) [ ] { } from the inside out. It must never post-process a LaTeX
 string: each rule is a printer method.
 """
@@ -14,7 +15,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import precedence_traditional
 
 from derivations.numbers import PrintedNumber
-from derivations.symbols import letters
+from derivations.symbols import N, letters
 
 
 def _factor_rank(factor: sympy.Expr) -> int:
@@ -63,6 +64,33 @@ def _factors(expr: sympy.Expr) -> list:
     if not expr.is_Mul:
         return [expr]
     return [inner for factor in expr.args for inner in _factors(factor)]
+
+
+def _opened(factors: list) -> list:
+    """The factors, with the unevaluated products among them opened when a reciprocal of letters
+    is inside: ε · (K^(−1) · x) is one product ε x / K."""
+    opened = _unnested(factors)
+    return opened if any(_is_over_letters(f) for f in opened) else factors
+
+
+def _is_over_letters(factor: sympy.Expr) -> bool:
+    """A reciprocal that makes its product one fraction: 1/K of ε/K. Not 1/N: the mean is written
+    with 1/N in front, as the article writes (6.3) and as E = 1/4 E_sum reads with N = 4."""
+    return factor.is_Pow and factor.exp == -1 and factor.base != N and bool(letters(factor.base))
+
+
+def _unnested(factors: list) -> list:
+    # A negated product stays whole: it prints bracketed, (−Σ …), and its minus must stay inside.
+    return [inner for f in factors for inner in (_unnested(f.args) if f.is_Mul and not _is_negated(f) else [f])]
+
+
+def _is_negated(expr: sympy.Expr) -> bool:
+    return expr.is_Mul and expr.args[0] == -1
+
+
+def _goes_over(factor: sympy.Expr) -> bool:
+    """A factor that joins the numerator of a fraction of letters: a letter or a cell (ε, t_ik)."""
+    return isinstance(factor, (sympy.Symbol, sympy.Indexed))
 
 
 def _is_plain_index(index: sympy.Expr) -> bool:
@@ -153,22 +181,29 @@ class ArticlePrinter(LatexPrinter):
         return f"{self._print(scalar)} {rest}"
 
     def _product(self, factors: list) -> str:
+        factors = _opened(factors)
         is_reciprocal = [f.is_Pow and f.exp == -1 for f in factors]
         fractions = [f for f in factors if f.is_Rational and f.q != 1]
         reciprocals = [f.base for f, r in zip(factors, is_reciprocal) if r]
         others = [f for f, r in zip(factors, is_reciprocal) if not r and f not in fractions]
-        pieces = [(f, self._factor(f)) for f in sorted(others, key=_factor_rank)]
+        # ε · K^(−1) reads ε/K, as the prose writes it, not "1/K ε": over a letter, the letters
+        # of the product go on top; Σ, brackets and functions stay beside the fraction.
+        over = [f for f in others if _goes_over(f)] if any(map(_is_over_letters, factors)) else []
+        pieces = [(f, self._factor(f)) for f in sorted(others, key=_factor_rank) if f not in over]
         if fractions or reciprocals:
-            pieces.insert(0, (None, self._fraction(fractions, reciprocals)))
+            pieces.insert(0, (None, self._fraction(fractions, over, reciprocals)))
         return self._join(pieces)
 
-    def _fraction(self, fractions: list, reciprocals: list) -> str:
-        numerator = sympy.Mul(*[f.p for f in fractions])
+    def _fraction(self, fractions: list, over: list, reciprocals: list) -> str:
+        coefficient = sympy.Mul(*[f.p for f in fractions])
+        # 2ε/K has the 2 on top, ε/K no 1; 1/K keeps it.
+        on_top = [self._print(coefficient)] if coefficient != 1 or not over else []
+        on_top += [self._print(f) for f in over]
         denominator = [self._print(f.q) for f in fractions] + [self._print(b) for b in reciprocals]
-        return rf"\frac{{{self._print(numerator)}}}{{{' '.join(denominator)}}}"
+        return rf"\frac{{{' '.join(on_top)}}}{{{' '.join(denominator)}}}"
 
     def _factor(self, factor: sympy.Expr) -> str:
-        if isinstance(factor, sympy.Add) or (factor.is_Mul and factor.args[0] == -1):
+        if isinstance(factor, sympy.Add) or _is_negated(factor):
             return self._bracketed(factor)
         return self._print(factor)
 

@@ -167,3 +167,59 @@ def test_a_rational_in_front_of_a_matrix_is_not_bracketed_and_the_matrix_sum_is(
         scaled = sympy.MatMul(sympy.Rational(1, 4), difference)
     assert latex(scaled) == (r"\frac{1}{4} \left(\begin{pmatrix}1 & 2\end{pmatrix} - "
                              r"\begin{pmatrix}0 & 1\end{pmatrix}\right)")
+
+
+# --- a product over a letter is one fraction: ε/K, not 1/K · ε ---------------------------------
+
+
+def test_epsilon_over_k_prints_as_one_fraction_in_either_order_sympy_stores():
+    from derivations.symbols import K
+
+    epsilon = sympy.Symbol(r"\varepsilon", positive=True)
+    with sympy.evaluate(False):
+        reciprocal_first = sympy.Mul(sympy.Pow(K, -1), epsilon)
+        letter_first = sympy.Mul(epsilon, sympy.Pow(K, -1))
+    assert latex(reciprocal_first) == r"\frac{\varepsilon}{K}"
+    assert latex(letter_first) == r"\frac{\varepsilon}{K}"
+    assert latex(epsilon / K) == r"\frac{\varepsilon}{K}"  # evaluated, too
+
+
+def test_a_sum_or_a_bracket_stands_beside_the_fraction_not_on_top():
+    from derivations.symbols import K, k
+
+    epsilon = sympy.Symbol(r"\varepsilon", positive=True)
+    with sympy.evaluate(False):
+        times_sum = sympy.Mul(epsilon / K, sympy.Sum(y[k], (k, 1, K)))
+        nested = sympy.Mul(epsilon, sympy.Mul(sympy.Pow(K, -1), -sympy.Sum(sympy.log(y[k]), (k, 1, K))))
+    assert latex(times_sum) == r"\frac{\varepsilon}{K} \sum_{k=1}^{K} y_{k}"
+    assert latex(nested) == r"\frac{\varepsilon}{K} \left(- \sum_{k=1}^{K} \log y_{k}\right)"
+
+
+def test_the_mean_keeps_one_over_n_in_front_as_the_article_writes_6_3():
+    with sympy.evaluate(False):
+        mean = sympy.Mul(total_loss_name, sympy.Pow(N, -1))
+    assert latex(mean) == r"\frac{1}{N} E_{sum}"
+
+
+def _printed_steps(chain_id: str) -> list:
+    """The printed right-hand sides of one of part 9's symbolic chains, as the part builds them."""
+    from derivations.outline import Inputs
+    from derivations.parts import frameworks
+
+    items = [item for section in frameworks.derivation(Inputs()).sections for item in section.items]
+    return [latex(step.expr) for step in next(item for item in items if item.id == chain_id).steps]
+
+
+def test_label_smoothing_prints_epsilon_over_k_in_each_of_its_formulas():
+    # PyTorch's documented target (1 − ε) t_ik + ε/K and the loss in logits; the expected strings
+    # are written by hand from the documentation's formula, read in the article's notation.
+    smoothed_target = r"\left[\left(1 - \varepsilon\right) t_{ik} + \frac{\varepsilon}{K}\right]"
+    uniform_part = r"\frac{\varepsilon}{K} \left(- \sum_{k=1}^{K} \log y_{ik}\right)"
+    documented, split, named = _printed_steps("frameworks-smoothed")
+    (in_logits,) = _printed_steps("frameworks-smoothed-logits")
+    assert documented == rf"- \sum_{{k=1}}^{{K}} {smoothed_target} \log y_{{ik}}"
+    assert split == (rf"\left(1 - \varepsilon\right) \left(- \sum_{{k=1}}^{{K}} t_{{ik}} \log y_{{ik}}\right)"
+                     rf" + {uniform_part}")
+    assert named == rf"\left(1 - \varepsilon\right) E_{{i}} + {uniform_part}"
+    assert in_logits.endswith(r"- \frac{\varepsilon}{K} \sum_{k=1}^{K} z_{ik}")
+    assert r"\frac{1}{K}" not in documented + split + named + in_logits
