@@ -88,7 +88,7 @@ def main(argv: list | None = None) -> int:
 def _command(arguments: argparse.Namespace, as_json: bool) -> outcomes.Outcome:
     if getattr(arguments, "claims", None) is not None:
         return _check_claims(arguments.claims, arguments.language, as_json)
-    verified = verify_site(_data_texts(arguments.data), arguments.jobs)
+    verified = verify_site(_data_texts(arguments.data), arguments.jobs, _committed(arguments.docs))
     # The calculator's generated module and the files parts compute beside their pages too.
     pages = {**build_pages(verified), **calculator.scripts(verified), **computed_files(verified)}
     navigation_file = {files.NAVIGATION.name: navigation(verified)}
@@ -110,6 +110,12 @@ def _data_texts(replacements: list) -> dict:
     """Every part's data file and the printed formulas; each --data FILE replaces the one of its name."""
     names = [part.data_file for part in all_parts() if part.data_file] + [FORMULAS_FILE]
     return files.data_texts(names, replacements)
+
+
+def _committed(docs: Path) -> dict:
+    """The files the parts compute and read back, as committed in the --docs folder."""
+    declared = [computed for part in all_parts() for computed in part.computed]
+    return files.read_computed(docs, declared)
 
 
 def _check_claims(path: Path, language: str, as_json: bool) -> outcomes.Outcome:

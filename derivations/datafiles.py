@@ -1,15 +1,17 @@
-"""Every data file of the project, read: a part's worked example, the printed formulas, and an
-author's claims file.
+"""Every data file of the project, read: a part's worked example (with the settings its part
+declares), the printed formulas, and an author's claims file.
 
-Owns the schemas of the three kinds of TOML file, as declarative field tables (`fields.Field`),
-and reading a file's text into frozen values (`PartData`, `AuthorFile`, `audit.PrintedFormula`).
+Owns the schemas of the three kinds of TOML file, as declarative field tables (`fields.Field`;
+`SETTINGS` lists every setting a part may declare in `Part.settings`), and reading a file's
+text into frozen values (`PartData`, `AuthorFile`, `audit.PrintedFormula`).
 A defect is a `DataError` carrying its place; `lines` gives it its line. What makes a table, a
 claim or a formula valid beyond its shape is asked of `table`, `claims` and `audit`. Given text
 and a file name; it reads no file and judges nothing.
 """
 import contextlib
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from derivations import audit, claims, declared, fields, limits, lines, quantity
 from derivations.claims import AGREES, ERRATUM, Claim
@@ -42,6 +44,7 @@ PART_SOURCE, AUTHOR_SOURCE = _sources(True), _sources(False)
 TOP = (Field("source", (dict,), False), Field("classes", (list,)), Field("samples", (list,)),
        Field("claims", (list,), False, []))
 AUTHOR_TOP = TOP + declared.FIELDS  # a claims file may declare how its values were computed
+PART_TOP = TOP + (Field("settings", (dict,), False),)  # a part's file may give the settings its part declares
 SAMPLE = (Field("t", (list,)), Field("y", (list,)))
 AUTHOR_SAMPLE = (Field("t", (list,)), Field("y", (list,), False), Field("z", (list,), False))  # y or logits z
 _CLAIM_ID, _EXPECT = Field("id", (str,), rules=(fields.id_problems,)), _one_of(AGREES, ERRATUM)
@@ -60,6 +63,15 @@ FORMULA = (Field("id", (str,), rules=(fields.id_problems,)), Field("url", (str,)
            Field("part", (int,), False, 0, (_part_number,)), Field("equation_en", (str,), False, "", TEXT))
 
 
+def _smoothing_problems(name: str, value: str) -> list:
+    return fields.decimal_problems(name, value, lambda v: 0 <= v < 1, 'at least 0 and below 1, e.g. "0.1"')
+
+
+# Every setting a part may declare (`Part.settings`), as its data file's [settings] gives it.
+SETTINGS = (Field("class_weights", (list,), hint=': one quoted decimal per class, e.g. ["2", "1", "1"]'),
+            Field("label_smoothing", (str,), rules=(_smoothing_problems,), hint=': quote it, e.g. "0.1"'))
+
+
 @dataclass(frozen=True)
 class PartData:
     """A part's data file: where its numbers are printed, its table and what it claims."""
@@ -67,6 +79,7 @@ class PartData:
     source: Source
     table: Table
     claims: tuple  # Claim per [[claims]] entry, in file order
+    settings: Mapping = field(default_factory=dict)  # [settings]: name -> value as read (a list as a tuple)
 
 
 @dataclass(frozen=True)
@@ -79,16 +92,50 @@ class AuthorFile:
     claims: tuple
 
 
-def read_part_data(text: str, file: str) -> PartData:
-    """A part's data file (its `Part.data_file` under data/), validated; DataError naming file, line and key."""
+def read_part_data(text: str, file: str, settings: tuple = ()) -> PartData:
+    """A part's data file (its `Part.data_file` under data/), validated, with the `settings` its
+    part declares (`Part.settings`); DataError naming file, line and key."""
     with _located(text):
-        document = read_entry(parse_toml(text, file), TOP, Where(file))
+        document = read_entry(parse_toml(text, file), PART_TOP, Where(file))
         source = Source(**read_entry(document["source"] or {}, PART_SOURCE, Where(file, "source", 0, "[source]")))
         table = read_table(document, file)
+        chosen = read_settings(document["settings"], settings, table, file)
         entries = _entries(document["claims"], "claims", file, limits.MAX_CLAIMS)
         stated = tuple(_part_claim(entry, number, table, file) for number, entry in entries)
         require_unique_ids([claim.id for claim in stated], "claim", file, "claims")
-        return PartData(source, table, stated)
+        return PartData(source, table, stated, chosen)
+
+
+def read_settings(entry: dict | None, declared: tuple, table: Table, file: str) -> dict:
+    """[settings]: every value the part declares, each required; a part that declares none
+    refuses the table, so that no value is silently ignored."""
+    where = Where(file, "settings", 0, "[settings]")
+    if not declared:
+        if entry is not None:
+            raise where.error("the part that reads this file declares no settings: remove the table")
+        return {}
+    unknown = set(declared) - {setting.name for setting in SETTINGS}
+    if unknown:  # a part's mistake, not the file's: a bug (exit 70)
+        raise ValueError(f"a part declares settings that datafiles.SETTINGS does not know: {sorted(unknown)}")
+    if entry is None:
+        raise DataError(file, f"[settings] is missing: its part needs {', '.join(declared)}")
+    values = read_entry(entry, tuple(s for s in SETTINGS if s.name in declared), where)
+    if "class_weights" in values:  # one per class: checked here, where the table's classes are known
+        values["class_weights"] = _class_weights(values["class_weights"], table, where)
+    return values
+
+
+def _class_weights(weights: list, table: Table, where: Where) -> tuple:
+    """One quoted decimal per class, each above 0 and at most `limits.MAX_CLASS_WEIGHT`."""
+    if len(weights) != len(table.classes):
+        raise where.error(f"class_weights has {len(weights)} entries but there are {len(table.classes)} classes",
+                          "class_weights")
+    words = f"above 0 and at most {limits.MAX_CLASS_WEIGHT:,}"
+    for column, (name, text) in enumerate(zip(table.classes, weights), 1):
+        problems = fields.decimal_problems("class_weights", text, lambda v: 0 < v <= limits.MAX_CLASS_WEIGHT, words)
+        if problems:
+            raise where.error(problems[0], "class_weights", column=f"{column} ({name})")
+    return tuple(weights)
 
 
 def read_claims_file(text: str, file: str) -> AuthorFile:

@@ -2,14 +2,17 @@
 
 Owns what is common to part data, printed formulas and claims files: that a table has only
 the keys its schema names, that text is one line of printable characters, that an id is a
-short ASCII name (ids become page anchors), that a link is an http(s) address, and that a
-list stays within its stated limit. Each check raises a `DataError` carrying the place of the
-defect; `lines.located` adds its line. It knows no schema of its own.
+short ASCII name (ids become page anchors), that a link is an http(s) address, that a quoted
+decimal lies in its range, and that a list stays within its stated limit. Each check raises a
+`DataError` carrying the place of the defect; `lines.located` adds its line. It knows no schema
+of its own.
 """
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from derivations.numbers import exact_value
 from derivations.outcomes import DATA_INVALID, Failure
 
 
@@ -72,6 +75,18 @@ def url_problems(name: str, value: str) -> list:
     if _URL.fullmatch(value) and not text_problems(name, value):
         return []
     return [f"{name} {value!r} must be an http:// or https:// address"]
+
+
+def decimal_problems(name: str, value: object, within: Callable, words: str) -> list:
+    """What is wrong with a quoted decimal, written as a prediction y is, that must lie `within`
+    a range (`words` says which): not quoted, not a decimal, or outside it."""
+    if not isinstance(value, str):
+        return [f"{name} = {str(value)[:40]!r} must be a quoted decimal such as \"0.5\" (a float is not exact)"]
+    try:
+        number = exact_value(value)
+    except ValueError as error:
+        return [f"{name} = {error}"]
+    return [] if within(number) else [f"{name} = {value} must be {words}"]
 
 
 def require_at_most(entries: list, limit: int, what: str, file: str, table: str) -> None:

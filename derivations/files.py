@@ -1,4 +1,5 @@
-"""The only module that touches the disk: reading the data file, writing and comparing pages.
+"""The only module that touches the disk: reading the data files and the files the parts read
+back, writing and comparing pages.
 
 Owns the paths (relative to the project root), the build's writes, and the unified diff of a
 stale page. A build writes only the files whose content changed, as one transaction: each
@@ -24,6 +25,7 @@ from pathlib import Path
 from derivations import limits
 from derivations.outcomes import CANNOT_WRITE, Failure
 from derivations.fields import DataError
+from derivations.outline import Committed
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -105,6 +107,13 @@ def installed_version(distribution: str) -> str:
     from importlib.metadata import version
 
     return version(distribution)
+
+
+def read_computed(docs: Path, declared: Sequence) -> dict:
+    """Each file the parts compute and read back (`outline.Computed`), as committed under `docs`:
+    path -> `outline.Committed` (its text, None where it is missing or unreadable; its computing code)."""
+    texts = read_optional(docs, [computed.path for computed in declared])
+    return {c.path: Committed(texts[c.path], computing_code(c.module, c.library)) for c in declared}
 
 
 def read_optional(docs: Path, names: list) -> dict:

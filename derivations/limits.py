@@ -33,6 +33,11 @@ COMPARISON_DIGITS = 60
 # of ordinary size (e^-200 ≈ 10^-87), and frameworks' logits are seldom beyond ±20.
 MAX_LOGIT = 100
 
+# A class weight in a part's [settings] (part 9: PyTorch's weight=). A thousand is past any
+# honest use, and keeps every value computed from it within MAX_MAGNITUDE: a weight times a
+# loss of at most 30 · ln 10 ≈ 69 (a y of at most MAX_DIGITS digits).
+MAX_CLASS_WEIGHT = 1_000
+
 # One formula (a claim's quantity or a printed LaTeX formula): its length in characters, its
 # size (numbers, names and operators), and how deeply brackets and operators nest. Parsing is
 # recursive, and Python's stack is about a thousand frames deep.

@@ -1,15 +1,49 @@
-"""The shape of a derivation: the part of the series it rebuilds, and its page's sections.
+"""The shape of a derivation: the part of the series it rebuilds, what its build is given, and
+its page's sections.
 
-Owns the values a derivation module declares and returns (`Part`, `Definition`, `Section`,
-`Derivation`) and nothing else: no checking (that is `steps`), no LaTeX (that is `latex`),
-no site-wide prose (that is the prose catalogue; sections name their prose by key).
+Owns the values a derivation module declares (`Part`, `Computed`), is given (`Inputs`,
+`Committed`) and returns (`Definition`, `Section`, `Derivation`) and nothing else: no checking
+(that is `steps`), no LaTeX (that is `latex`), no site-wide prose (that is the prose catalogue;
+sections name their prose by key), no reading (a build's inputs are read at the edge, by
+`files` for `cli`, and reach it as text).
 """
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sympy
 
 from derivations.steps import Chain
+from derivations.table import Table
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A file under docs/ that a part computes beside its page and reads back on the next build
+    (declared in `Part.computed`): its values are trusted while its fingerprint is current."""
+
+    path: str  # under docs/, as the part writes it in `Derivation.generated`
+    module: Path  # the module that computes it: its source is part of the fingerprint
+    library: str  # the distribution it computes with: its installed version is part of the fingerprint
+
+
+@dataclass(frozen=True)
+class Committed:
+    """A `Computed` file as the edge read it: its text under the --docs folder (None where it is
+    missing or unreadable) and its computing code (the module's source and the library's
+    version). The default is a file nobody read: no text, no code."""
+
+    text: str | None = None
+    code: bytes = b""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a part's build is given, one value for every part, read before it is called."""
+
+    table: Table | None = None  # its data file's worked example; None without a data file
+    settings: Mapping = field(default_factory=dict)  # its data file's [settings]: name -> value as read
+    committed: Mapping = field(default_factory=dict)  # path -> Committed, one per `Part.computed`
 
 
 @dataclass(frozen=True)
@@ -71,8 +105,12 @@ class Part:
     number: int  # the part of the series: the order of the pages
     slug: str  # its page: docs/<slug>.md (and docs/<slug>.en.md)
     url: str  # the article it rebuilds, cited on its page
-    build: Callable  # (Table or None) -> Derivation
+    build: Callable  # (Inputs) -> Derivation
     data_file: str | None = None  # its worked example under data/ (a file name), if it has numbers
+    # The [settings] its data file must give (names of `datafiles.SETTINGS`); a part that declares
+    # none refuses a [settings] table, so that no setting is silently ignored.
+    settings: tuple = ()
+    computed: tuple = ()  # the `Computed` files it writes and reads back
     prose: Mapping = field(default_factory=dict)  # language -> key -> text, for its own keys
     worked_example: bool = False  # the site's worked example: the overview, errata and pictures cite it
     one_hot: bool = False  # its chains use each sample's true class, so its table must be one-hot

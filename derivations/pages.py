@@ -287,4 +287,13 @@ def _data_section(verified: Verified, prose: Mapping) -> list:
     facts = [f"- {prose['data.classes']}{prose['colon']}{names}",
              f"- {prose['data.source']}{prose['colon']}[{render.plain(source.title)}]({source.url}), {render.plain(source.section)}",
              f"- {prose['data.file']}{prose['colon']}`{verified.data_file}`"]
+    if verified.settings:
+        facts.insert(1, f"- {prose['data.settings']}{prose['colon']}\n" + _settings(verified.settings, prose))
     return [example_table.data_table(table, prose), "\n".join(facts)]
+
+
+def _settings(settings: Mapping, prose: Mapping) -> str:
+    """The data file's [settings] as it gives them, one per line: `class_weights` = 2, 1, 1."""
+    shown = {name: prose["list.separator"].join(value) if isinstance(value, tuple) else value
+             for name, value in settings.items()}
+    return "\n".join(f"    - `{name}` = {render.plain(value)}" for name, value in shown.items())

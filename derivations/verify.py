@@ -1,18 +1,18 @@
 """The whole verification, as a value: per part its table, checked chains and verdicts.
 
-Owns the order of the work for one part (parse and validate its data, build its derivation,
-check every chain, judge every claim), the site as the sequence of verified parts, and the
-comparison of verdicts with their reviewed expectations. The checks are independent tasks,
-which `workers` shares between processes. Given texts and file names; it reads nothing and
-writes nothing.
+Owns the order of the work for one part (parse and validate its data, build its derivation
+from its `Inputs`, check every chain, judge every claim), the site as the sequence of verified
+parts, and the comparison of verdicts with their reviewed expectations. The checks are
+independent tasks, which `workers` shares between processes. Given texts, file names and the
+committed files the parts read back (`Committed`); it reads nothing and writes nothing.
 """
 import functools
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from derivations import audit, claims, datafiles, lines, workers
-from derivations.outline import Derivation, Part
+from derivations.outline import Committed, Derivation, Inputs, Part
 from derivations.parts import all_parts
 from derivations.steps import chain_evidence, checked
 from derivations.fields import DataError
@@ -28,6 +28,7 @@ class Verified:
     derivation: Derivation
     checked: tuple  # CheckedChain per chain, in page order
     verdicts: tuple  # Verdict per claim, in file order
+    settings: Mapping = field(default_factory=dict)  # its data file's [settings], as read (the data page shows them)
 
     def unexpected(self) -> tuple:
         """Verdicts that differ from their reviewed expectation."""
@@ -77,22 +78,25 @@ class _Prepared:
     table: Table | None
     derivation: Derivation
     stated: tuple  # Claim per claim of the data file
+    settings: Mapping  # the data file's [settings], as read
 
 
-def _prepared(text: str | None, data_file: str | None, part: Part) -> _Prepared:
-    """The part's data parsed and validated and its derivation built; DataError if invalid."""
+def _prepared(text: str | None, data_file: str | None, part: Part, committed: Mapping) -> _Prepared:
+    """The part's data parsed and validated and its derivation built; DataError if invalid.
+    `committed` holds the files it reads back (a file it declares that is not there: Committed())."""
     source = table = None
-    stated = ()
+    stated, settings = (), {}
     if text is not None:
-        data = datafiles.read_part_data(text, data_file)
-        source, table, stated = data.source, data.table, data.claims
+        data = datafiles.read_part_data(text, data_file, part.settings)
+        source, table, stated, settings = data.source, data.table, data.claims, data.settings
         _check_labels_fit(part, table, data_file, text)
-    derivation = part.build(table)
+    read_back = {computed.path: committed.get(computed.path, Committed()) for computed in part.computed}
+    derivation = part.build(Inputs(table, settings, read_back))
     try:
         _check_claim_targets(stated, derivation, data_file)
     except DataError as error:
         raise lines.located(error, text) from None
-    return _Prepared(part, data_file, source, table, derivation, stated)
+    return _Prepared(part, data_file, source, table, derivation, stated, settings)
 
 
 def _check_labels_fit(part: Part, table: Table, data_file: str, text: str) -> None:
@@ -115,20 +119,23 @@ def _verified(prepared: _Prepared, results: list) -> Verified:
     chains = prepared.derivation.chains()
     checked_chains = tuple(checked(chain, evidence) for chain, evidence in zip(chains, results))
     return Verified(prepared.part, prepared.data_file, prepared.source, prepared.table, prepared.derivation,
-                    checked_chains, tuple(results[len(chains):]))
+                    checked_chains, tuple(results[len(chains):]), prepared.settings)
 
 
-def verify(text: str | None, data_file: str | None, part: Part) -> Verified:
-    """One part, computed and checked; DataError or StepFailure if anything does not hold."""
-    prepared = _prepared(text, data_file, part)
+def verify(text: str | None, data_file: str | None, part: Part, committed: Mapping | None = None) -> Verified:
+    """One part, computed and checked; DataError or StepFailure if anything does not hold.
+    `committed`: path -> Committed, the files it reads back (none given: as if none were committed)."""
+    prepared = _prepared(text, data_file, part, committed or {})
     return _verified(prepared, [task() for task in _tasks(prepared)])
 
 
 FORMULAS_FILE = "formulas.toml"  # the series' formulas as printed, audited by `audit`
 
 
-def verify_site(texts: Mapping, processes: int | None = None) -> Site:
-    """Every part and the printed formulas; `texts` maps a data file name to (text, shown name).
+def verify_site(texts: Mapping, processes: int | None = None, committed: Mapping | None = None) -> Site:
+    """Every part and the printed formulas; `texts` maps a data file name to (text, shown name),
+    `committed` the path of each file a part reads back to its `Committed` (none given: each is
+    computed afresh, with no code to fingerprint, as the tests need; the command line gives them).
 
     The parts are read and built first (a DataError stops it there); the checks then share
     the processor cores (`workers`): `processes` = 1 runs them all in this process.
@@ -140,7 +147,7 @@ def verify_site(texts: Mapping, processes: int | None = None) -> Site:
     # (a DataError in the formulas file is raised by audits.results(), once the parts are read).
     audit_file = [functools.partial(audit_formulas, *texts[FORMULAS_FILE])] if FORMULAS_FILE in texts else []
     with workers.started(audit_file, processes) as audits:
-        prepared = [_prepared(*_text_of(texts, part), part) for part in all_parts()]
+        prepared = [_prepared(*_text_of(texts, part), part, committed or {}) for part in all_parts()]
         per_part = [_tasks(p) for p in prepared]
         results = workers.run_all([task for tasks in per_part for task in tasks], processes)
         formula_verdicts = tuple(verdict for verdicts in audits.results() for verdict in verdicts)

@@ -24,7 +24,8 @@ def one_sample(table) -> dict:
     return {name[k]: cells[name[1, k]] for name in (t, y) for k in range(1, len(table.classes) + 1)}
 
 
-def derivation(table) -> Derivation:
+def derivation(inputs) -> Derivation:
+    table = inputs.table  # the data file's worked example (an `outline.Inputs` holds all a build is given)
     identity = Chain("entropy-kl", "entropy-kl", one_sample_loss_name, (
         Step(model.one_sample_loss(), "entropy-kl.definition"),
         Step(ENTROPY + DIVERGENCE, "entropy-kl.split-log"),

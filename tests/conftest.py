@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from derivations.parts import all_parts
-from derivations.files import data_texts
+from derivations.files import DOCS_DIR, data_texts, read_computed
 from derivations.verify import FORMULAS_FILE, verify, verify_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,8 @@ def verified(article_text):
 def site(article_text):
     """Every part of the series, verified, as the pages are built from it (with every data file)."""
     names = [part.data_file for part in all_parts() if part.data_file] + [FORMULAS_FILE]
-    return verify_site(data_texts(names))
+    computed = [computed for part in all_parts() for computed in part.computed]
+    return verify_site(data_texts(names), committed=read_computed(DOCS_DIR, computed))
 
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_97646d30e9998b4c.txt"
@@ -138,8 +139,8 @@ def new_context(browser):
 # worker whole modules, in the order collected, a new one as the last runs out; a long module
 # handed out late is left running on one core while the other idles. Handed out first, the
 # long ones overlap with each other and the many short ones fill in around them.
-LONGEST_FIRST = ("test_page_checks.py", "test_page_checks_en.py", "test_chains_on_a_phone.py",
-                 "test_browser.py", "test_adding.py", "test_reading.py", "test_benchmarks.py",
+LONGEST_FIRST = ("test_page_checks.py", "test_page_checks_en.py", "test_browser.py", "test_adding.py",
+                 "test_reading.py", "test_chains_on_a_phone.py", "test_benchmarks.py",
                  "test_cli.py", "test_live_preview.py", "test_calculator_browser.py")
 
 

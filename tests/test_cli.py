@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import mpmath
 import pytest
 import sympy
 
@@ -340,6 +341,72 @@ def test_a_claim_step_that_is_not_an_integer_exits_5_instead_of_crashing(data, d
     assert "E1" in capsys.readouterr().err
 
 
+# --- what a build is given: the committed files of --docs, the [settings] of --data --------------
+
+
+def test_check_trusts_the_float_results_committed_in_the_docs_folder_it_is_given(docs, capsys):
+    # A value planted in the copy's file, under its current fingerprint, is trusted there: the
+    # stability page (built from it) is stale in the copy, and the file itself is not.
+    path = docs / "computed" / "stability-floats.json"
+    planted = json.loads(path.read_text(encoding="utf-8"))
+    planted["values"]["float64"]["naive-lse"] = "12345.0"
+    path.write_text(json.dumps(planted, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    assert _run("check", "--data", COMMITTED_DATA, "--docs", docs) == EXIT_STALE
+    out = capsys.readouterr().out
+    for page in ("stability.md", "stability.en.md"):
+        diff = out.split(f"+++ {docs / page} (generated)", 1)[1].split("\n--- ", 1)[0]
+        assert "\n+" in diff and "12345.0" in diff, page
+    assert "stability-floats.json" not in out
+
+
+def _frameworks_data(tmp_path: Path, old: str, new: str) -> Path:
+    copy = tmp_path / "elsewhere" / "frameworks.toml"
+    copy.parent.mkdir()
+    shutil.copyfile(ROOT / "data" / "frameworks.toml", copy)
+    _edit(copy, old, new)
+    return copy
+
+
+def _shown_value(page: str, chain_id: str) -> str:
+    """The value a chain of a page shows with ≈, read off the page's text."""
+    chain = page.split(f'id="chain-{chain_id}"', 1)[1].split('<a id="chain-', 1)[0]
+    return chain.rsplit(r"{} \approx ", 1)[1].split(r"\)", 1)[0]
+
+
+def test_data_with_equal_class_weights_makes_pytorchs_weighted_mean_the_plain_mean(tmp_path, docs):
+    # (6.3) by hand: the true classes' y are 0.33, 0.36, 0.32 and 0.33, so with every weight 1
+    # the weighted mean is E = −(ln 0.33 + ln 0.36 + ln 0.32 + ln 0.33)/4, at 30 digits.
+    with mpmath.workdps(30):
+        mean = -sum(mpmath.log(mpmath.mpf(p) / 100) for p in (33, 36, 32, 33)) / 4
+        plain = mpmath.nstr(mean, 7)
+    committed = (docs / "frameworks.en.md").read_text(encoding="utf-8")
+    assert _shown_value(committed, "frameworks-table-weighted-mean") != plain  # the data file's weights are not equal
+    data = _frameworks_data(tmp_path, 'class_weights = ["2", "1", "1"]', 'class_weights = ["1", "1", "1"]')
+    assert _run("build", "--data", data, "--docs", docs) == EXIT_OK
+    page = (docs / "frameworks.en.md").read_text(encoding="utf-8")
+    assert plain == "1.094603"
+    for chain_id in ("frameworks-table-weighted-mean", "frameworks-table-mean-of-weighted", "frameworks-table-mean"):
+        assert _shown_value(page, chain_id) == plain, chain_id
+
+
+def test_a_bad_setting_in_data_exits_5_naming_the_file_and_the_line(tmp_path, docs, capsys):
+    data = _frameworks_data(tmp_path, 'label_smoothing = "0.1"', 'label_smoothing = "1.5"')
+    text = data.read_text(encoding="utf-8")
+    line = text[:text.index('label_smoothing = "1.5"')].count("\n") + 1
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_DATA
+    assert f"{data}, line {line}: [settings]: label_smoothing = 1.5 must be at least 0 and below 1" in \
+        capsys.readouterr().err
+
+
+def test_a_settings_table_for_a_part_that_declares_none_exits_5_at_its_line(data, docs, capsys):
+    text = data.read_text(encoding="utf-8") + '\n[settings]\nlabel_smoothing = "0.1"\n'
+    data.write_text(text, encoding="utf-8")
+    line = text[:text.index("[settings]")].count("\n") + 1
+    assert _run("check", "--data", data, "--docs", docs) == EXIT_DATA
+    assert f"{data}, line {line}: [settings]: the part that reads this file declares no settings" in \
+        capsys.readouterr().err
+
+
 # --- a changed verdict: exit 4 ---------------------------------------------------------------------
 
 
@@ -392,8 +459,8 @@ def _with_mean_value(printed: str):
     """part5.derivation, but the mean-table chain ends in `printed` instead of its value."""
     original = part5.derivation
 
-    def derivation(table):
-        built = original(table)
+    def derivation(inputs):
+        built = original(inputs)
         sections = []
         for section in built.sections:
             items = []

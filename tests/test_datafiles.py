@@ -250,3 +250,90 @@ def test_the_pages_example_of_logits_agrees_with_the_softmax_math_computes(page)
     assert [f"{math.exp(2.7) / total:.2f}", f"{2.3 - math.log(total):.4f}", f"{math.log(total) - 2.7:.4f}"] == \
         [claim.printed[0] for claim in author.claims]
     assert [judge(claim, author.table).status for claim in author.claims] == [AGREES] * 3
+
+
+# --- a part's [settings] ------------------------------------------------------------------------
+
+PART_FILE = "weights.toml"
+DECLARED = ("class_weights", "label_smoothing")
+TWO_CLASSES = '''classes = ["a", "b"]
+
+[source]
+url = "https://example.org/x"
+title = "t"
+section = "s"
+
+[[samples]]
+t = [1, 0]
+y = ["0.6", "0.4"]
+'''
+SETTINGS = '''
+[settings]
+class_weights = ["2", "1"]
+label_smoothing = "0.1"
+'''
+
+
+def _part_error(text: str, declared: tuple = DECLARED) -> DataError:
+    with pytest.raises(DataError) as caught:
+        datafiles.read_part_data(text, PART_FILE, declared)
+    return caught.value
+
+
+def test_the_settings_a_part_declares_are_read_as_printed():
+    read = datafiles.read_part_data(TWO_CLASSES + SETTINGS, PART_FILE, DECLARED)
+    assert read.settings == {"class_weights": ("2", "1"), "label_smoothing": "0.1"}
+
+
+def test_a_smoothing_of_zero_is_allowed_as_no_smoothing_at_all():
+    text = TWO_CLASSES + SETTINGS.replace('"0.1"', '"0"')
+    assert datafiles.read_part_data(text, PART_FILE, DECLARED).settings["label_smoothing"] == "0"
+
+
+@pytest.mark.parametrize("old, new, needle, words", [
+    ('label_smoothing = "0.1"', 'label_smoothing = "1"', "label_smoothing", "at least 0 and below 1"),
+    ('label_smoothing = "0.1"', 'label_smoothing = "-0.1"', "label_smoothing", "at least 0 and below 1"),
+    ('label_smoothing = "0.1"', 'label_smoothing = 0.1', "label_smoothing", "must be a string"),
+    ('label_smoothing = "0.1"', 'label_smoothing = "1e-1"', "label_smoothing", "not a decimal number"),
+    ('class_weights = ["2", "1"]', 'class_weights = ["2", "1", "1"]', "class_weights", "3 entries but there are 2"),
+    ('class_weights = ["2", "1"]', 'class_weights = ["2", "0"]', "class_weights", "above 0 and at most 1,000"),
+    ('class_weights = ["2", "1"]', 'class_weights = ["2", "1000.5"]', "class_weights", "above 0 and at most 1,000"),
+    ('class_weights = ["2", "1"]', 'class_weights = [2, 1]', "class_weights", "must be a quoted decimal"),
+    ('class_weights = ["2", "1"]', 'class_weights = "2"', "class_weights", "must be a list"),
+    ('label_smoothing = "0.1"', 'label_smoothing = "0.1"\nepsilon = "1e-7"', "epsilon", "unknown key 'epsilon'"),
+])
+def test_a_bad_setting_is_refused_at_its_line(old, new, needle, words):
+    text = TWO_CLASSES + SETTINGS.replace(old, new)
+    error = _part_error(text)
+    assert error.file == PART_FILE and error.line == _line_of(text, needle), str(error)
+    assert words in error.reason and "[settings]" in error.reason
+
+
+def test_a_bad_class_weight_is_named_by_its_class():
+    error = _part_error(TWO_CLASSES + SETTINGS.replace('["2", "1"]', '["2", "-1"]'))
+    assert error.column == "2 (b)"
+
+
+def test_a_part_that_declares_settings_needs_them_all():
+    assert "[settings] is missing" in _part_error(TWO_CLASSES).reason
+    text = TWO_CLASSES + SETTINGS.replace('label_smoothing = "0.1"\n', "")
+    error = _part_error(text)
+    assert "label_smoothing is missing" in error.reason and error.line == _line_of(text, "[settings]")
+
+
+def test_a_part_that_declares_no_settings_refuses_a_settings_table_at_its_line():
+    text = TWO_CLASSES + SETTINGS
+    error = _part_error(text, declared=())
+    assert error.line == _line_of(text, "[settings]") and "declares no settings" in error.reason
+
+
+def test_a_claims_file_has_no_settings_table():
+    with pytest.raises(DataError) as caught:
+        datafiles.read_claims_file(EXAMPLE_TEXT + SETTINGS, FILE)
+    assert "unknown key 'settings'" in caught.value.reason
+
+
+def test_the_class_weight_limit_is_the_stated_one():
+    assert limits.MAX_CLASS_WEIGHT == 1_000
+    text = TWO_CLASSES + SETTINGS.replace('["2", "1"]', '["2", "1000"]')
+    assert datafiles.read_part_data(text, PART_FILE, DECLARED).settings["class_weights"] == ("2", "1000")

@@ -1,5 +1,6 @@
 """The disk edge: a build writes the changed files only, all or none, with ordinary permissions;
 the temporaries of a killed build are found and removed; stale pages come with a diff."""
+import ast
 import os
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from derivations import files
+from derivations.outline import Committed, Computed
 from derivations.table import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,3 +166,40 @@ def test_an_unreadable_data_file_is_a_data_error_naming_it(tmp_path):
 def test_pages_are_written_with_unix_newlines_in_utf8(tmp_path):
     files.write_files({tmp_path / "a.md": "交差\n"})
     assert (tmp_path / "a.md").read_bytes() == "交差\n".encode("utf-8")
+
+
+# --- the files parts read back: read here, never by a part ---------------------------------------
+
+
+def _imported(path: Path) -> set:
+    """Every module a source file imports, and every name it imports from one (as module.name)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_no_module_of_a_part_imports_the_disk_edge():
+    found = {path.name: sorted(name for name in _imported(path) if name.startswith("derivations.files"))
+             for path in sorted((ROOT / "derivations" / "parts").glob("*.py"))}
+    assert {name: imports for name, imports in found.items() if imports} == {}
+
+
+def test_the_import_check_would_see_a_part_that_imports_files(tmp_path):
+    module = tmp_path / "reader.py"
+    module.write_text("from derivations import files\n", encoding="utf-8")
+    assert "derivations.files" in _imported(module)
+
+
+def test_a_computed_file_is_read_from_the_folder_given_with_its_computing_code(tmp_path):
+    module = tmp_path / "computing.py"
+    module.write_bytes(b"VALUES = 1\n")
+    (tmp_path / "docs" / "computed").mkdir(parents=True)
+    (tmp_path / "docs" / "computed" / "there.json").write_text("{}\n", encoding="utf-8")
+    declared = [Computed("computed/there.json", module, "pytest"), Computed("computed/missing.json", module, "pytest")]
+    read = files.read_computed(tmp_path / "docs", declared)
+    code = b"VALUES = 1\n" + pytest.__version__.encode("ascii")
+    assert read == {"computed/there.json": Committed("{}\n", code), "computed/missing.json": Committed(None, code)}

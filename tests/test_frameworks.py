@@ -16,6 +16,7 @@ from sklearn.metrics import log_loss
 
 from derivations import datafiles, diagram
 from derivations.evidence import SYMBOLIC
+from derivations.outline import Inputs
 from derivations.parts import frameworks, frameworks_math as fm
 from derivations.parts.logits_math import z
 from derivations.steps import Context, StepFailure, check_chain, value_on_table
@@ -38,11 +39,12 @@ def shown_value(part, chain_id: str) -> float:
 
 
 # --- the article's table, by hand (math on the printed numbers) ------------------------------
-TABLE = datafiles.read_part_data(DATA.read_text(encoding="utf-8"), "frameworks.toml").table
+READ = datafiles.read_part_data(DATA.read_text(encoding="utf-8"), "frameworks.toml", frameworks.PART.settings)
+TABLE = READ.table
 PROBABILITIES = [[float(v) for v in row] for row in TABLE.predictions]
 TRUE = [TABLE.true_class(n) - 1 for n in range(1, TABLE.samples + 1)]  # as PyTorch counts, from 0
 WEIGHTS = [2.0, 1.0, 1.0]  # the issue: イヌ counts twice
-SMOOTHING = float(frameworks.SMOOTHING)
+SMOOTHING = 0.1  # the issue: the usual smoothing
 LOSSES = [-math.log(row[c]) for row, c in zip(PROBABILITIES, TRUE)]
 
 
@@ -96,8 +98,8 @@ def test_a_wrong_value_on_the_table_is_refused(part):
         check_chain(with_step(chain, len(chain.steps) - 1, mean))
 
 
-def test_the_data_file_is_the_articles_table_of_part_5_and_the_weights_those_the_issue_asks_for():
-    assert frameworks.class_weights(3) == ("2", "1", "1") and frameworks.class_weights(4)[3] == "1"
+def test_the_data_file_is_the_articles_table_of_part_5_and_the_settings_those_the_issue_asks_for():
+    assert READ.settings == {"class_weights": ("2", "1", "1"), "label_smoothing": "0.1"}
     article = datafiles.read_part_data((ROOT / "data" / "part5.toml").read_text(encoding="utf-8"), "part5.toml").table
     assert (TABLE.classes, TABLE.labels, TABLE.predictions) == (article.classes, article.labels, article.predictions)
 
@@ -280,6 +282,6 @@ def test_the_prose_covers_the_page(part):
 
 
 def test_without_its_table_the_page_keeps_its_symbolic_sections():
-    derivation = frameworks.derivation(None)
+    derivation = frameworks.derivation(Inputs())
     assert "frameworks-table" not in [s.id for s in derivation.sections]
     assert all(check_chain(chain) for chain in derivation.chains())

@@ -24,7 +24,8 @@ CLAIMS_PAGE_ROWS = {"MAX_LOGIT": (f"| a logit in `z` | at most ±{limits.MAX_LOG
                                   f"| `z` のロジット | 絶対値 {limits.MAX_LOGIT} まで |")}
 README_ONLY = {"MAX_FORMULAS": f"{limits.MAX_FORMULAS} printed formulas", "MAX_POWER": f"at most {limits.MAX_POWER}",
                "MAX_EXPANDED_TERMS": f"at most {limits.MAX_EXPANDED_TERMS} terms",
-               "MAX_WRITTEN_TERMS": f"at most {limits.MAX_WRITTEN_TERMS:,}"}
+               "MAX_WRITTEN_TERMS": f"at most {limits.MAX_WRITTEN_TERMS:,}",
+               "MAX_CLASS_WEIGHT": f"a class weight in a part's `[settings]` at most {limits.MAX_CLASS_WEIGHT:,}"}
 
 
 def _section(text: str, heading: str) -> str:

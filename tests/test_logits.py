@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from derivations import datafiles, diagram, normal
 from derivations.evidence import EXACT, SYMBOLIC
+from derivations.outline import Inputs
 from derivations.parts import binary, logits, logits_math
 from derivations.steps import StepFailure, check_chain
 from derivations.symbols import E, K, N, i, k, t
@@ -243,7 +244,7 @@ def test_each_row_of_the_gradient_on_the_table_sums_to_zero_with_only_the_true_c
 
 
 def test_without_its_table_the_page_keeps_its_symbolic_sections():
-    derivation = logits.derivation(None)
+    derivation = logits.derivation(Inputs())
     assert [s.id for s in derivation.sections] == ["logits-softmax", "logits-loss", "logits-gradient"]
     assert all(check_chain(chain) for chain in derivation.chains())
 

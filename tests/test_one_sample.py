@@ -13,6 +13,7 @@ from sklearn.metrics import log_loss
 
 from derivations import model
 from derivations.numbers import PrintedNumber
+from derivations.outline import Inputs
 from derivations.parts.one_sample import PART, PROSE
 from derivations.evidence import EXACT, NUMERIC, SYMBOLIC
 from derivations.steps import StepFailure, check_chain
@@ -111,7 +112,7 @@ def test_a_base_10_value_fails(part4):
 
 
 def test_without_its_table_the_page_keeps_the_formulas_only():
-    derivation = PART.build(None)
+    derivation = PART.build(Inputs())
     assert [s.id for s in derivation.sections] == ["one-sample-nll", "one-sample-loss"]
 
 

@@ -1,10 +1,13 @@
 """The outline values: a derivation lists its chains and definitions in page order; the parts
-declare distinct numbers, pages and data files, one worked example, and may share an article."""
+declare distinct numbers, pages and data files, one worked example, and may share an article;
+every part's build takes one `Inputs`."""
+import inspect
+
 import pytest
 import sympy
 
-from derivations import parts
-from derivations.outline import Definition, Derivation, Part, Section
+from derivations import datafiles, parts
+from derivations.outline import Committed, Definition, Derivation, Inputs, Part, Section
 from derivations.steps import Chain, Step
 
 
@@ -43,6 +46,7 @@ def _with_extra_module(monkeypatch, extra: Part) -> None:
     ({"slug": "derivation"}, "the same slug"),
     ({"data_file": "part4.toml"}, "the same data_file"),
     ({"worked_example": True}, "more than one derivation module declares worked_example=True"),
+    ({"settings": ("label_smoothing",)}, "declares settings but no data file"),
 ])
 def test_a_second_part_claiming_a_page_a_data_file_or_the_worked_example_is_refused(monkeypatch, change, message):
     extra = Part(**{"number": 97, "slug": "extra", "url": "https://example.org/", "build": None, **change})
@@ -55,3 +59,21 @@ def test_two_parts_may_cite_one_article(monkeypatch):
     fourth = next(part for part in parts.all_parts() if part.number == 4)
     _with_extra_module(monkeypatch, Part(97, "extra", fourth.url, build=None))
     assert [part.number for part in parts.all_parts() if part.url == fourth.url] == [4, 97]
+
+
+# --- what a build is given ----------------------------------------------------------------------
+
+
+def test_a_build_given_nothing_has_no_table_no_settings_and_no_committed_file():
+    assert (Inputs().table, dict(Inputs().settings), dict(Inputs().committed)) == (None, {}, {})
+    assert (Committed().text, Committed().code) == (None, b"")
+
+
+def test_every_parts_build_takes_one_value_its_inputs():
+    for part in parts.all_parts():
+        assert len(inspect.signature(part.build).parameters) == 1, part.slug
+
+
+def test_every_setting_a_part_declares_is_one_the_data_files_know():
+    known = {setting.name for setting in datafiles.SETTINGS}
+    assert all(set(part.settings) <= known and part.data_file for part in parts.all_parts() if part.settings)

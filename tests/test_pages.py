@@ -125,6 +125,14 @@ def test_the_data_page_shows_every_cell_as_printed(verified, pages):
     assert "0.30" in data  # the trailing zero survives: values are kept as printed strings
 
 
+def test_the_data_page_shows_each_setting_a_data_file_gives_as_it_gives_it(pages):
+    settings = tomllib.loads((DOCS_DIR.parent / "data" / "frameworks.toml").read_text(encoding="utf-8"))["settings"]
+    for page, separator in (("data.md", "、"), ("data.en.md", ", ")):
+        shown = [line.strip() for line in pages[page].splitlines() if line.strip().startswith("- `")]
+        assert f"- `class_weights` = {separator.join(settings['class_weights'])}" in shown, shown
+        assert f"- `label_smoothing` = {settings['label_smoothing']}" in shown, shown
+
+
 @pytest.mark.parametrize("name", ["claims-file", "adding"])
 def test_the_overview_names_each_hand_written_page_by_its_own_title(name):
     for language, suffix in (("ja", ""), ("en", ".en")):

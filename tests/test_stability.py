@@ -2,6 +2,7 @@
 (float64, float32) and numpy recompute every float the page shows, mpmath at high precision the
 exact values and the gradient by central differences. PyTorch is imported in the tests only
 (missing, its tests skip with the install line; under CI=true they fail)."""
+import hashlib
 import json
 import math
 from pathlib import Path
@@ -12,9 +13,9 @@ import pytest
 import sympy
 from hypothesis import given, settings, strategies as st
 
-from derivations import diagram
+from derivations import diagram, files
 from derivations.evidence import EXACT, NUMERIC, SYMBOLIC
-from derivations.outline import Listing
+from derivations.outline import Committed, Inputs, Listing
 from derivations.parts import stability, stability_floats as floats, stability_math
 from derivations.parts.logits_math import Fraction, z
 from derivations.steps import StepFailure, check_chain
@@ -32,7 +33,11 @@ def part():
 
 
 def listing(part, listing_id: str) -> Listing:
-    return next(item for s in part.derivation.sections for item in s.items if getattr(item, "id", "") == listing_id)
+    return listing_of(part.derivation, listing_id)
+
+
+def listing_of(derivation, listing_id: str) -> Listing:
+    return next(item for s in derivation.sections for item in s.items if getattr(item, "id", "") == listing_id)
 
 
 def committed() -> dict:  # the float results as committed beside the pages
@@ -140,18 +145,37 @@ def test_every_float_on_the_page_is_what_numpy_computes_here(part, dtype):
     assert (largest[column].text, first[column].text) == (expected["largest"], expected["first-overflow"])
 
 
+CODE = files.computing_code(ROOT / "derivations" / "parts" / "stability_floats.py", "numpy")
+
+
 def test_the_committed_file_is_what_numpy_computes_now_and_its_fingerprint_is_current():
-    assert committed() == {"fingerprint": floats.fingerprint(), "values": floats.compute()}
+    assert committed() == {"fingerprint": floats.fingerprint(CODE), "values": floats.compute()}
 
 
-def test_a_file_with_a_current_fingerprint_is_trusted_and_a_stale_one_recomputed(monkeypatch):
+def test_the_fingerprint_hashes_the_inputs_and_the_computing_code_it_is_given():
+    inputs = repr((floats.PATH, floats.LOGITS, floats.BINARY_LOGIT, floats.BINARY_LABEL, floats.CLAMP))
+    assert floats.fingerprint(b"code") == hashlib.sha256(inputs.encode("utf-8") + b"code").hexdigest()
+    assert floats.COMPUTED.module == ROOT / "derivations" / "parts" / "stability_floats.py"
+
+
+def test_a_file_with_a_current_fingerprint_is_trusted_and_a_stale_one_recomputed():
     planted = {"float64": {"naive-lse": "planted"}}
-    for fingerprint, expected in ((floats.fingerprint(), planted), ("stale", floats.compute())):
+    for fingerprint, expected in ((floats.fingerprint(CODE), planted), ("stale", floats.compute())):
         text = json.dumps({"fingerprint": fingerprint, "values": planted})
-        monkeypatch.setattr(floats.files, "read_optional", lambda docs, names, text=text: {floats.PATH: text})
-        assert floats.values() == expected
-    monkeypatch.setattr(floats.files, "read_optional", lambda docs, names: {floats.PATH: "{not json"})
-    assert floats.values() == floats.compute()
+        assert floats.values(Committed(text, CODE)) == expected
+    assert floats.values(Committed("{not json", CODE)) == floats.compute()
+    assert floats.values(Committed()) == floats.compute()  # nothing read: computed now
+
+
+def test_the_part_reads_back_the_committed_text_it_is_given_and_nothing_else():
+    planted = json.loads(json.dumps(committed()["values"]))
+    planted["float64"]["naive-lse"] = "12345.0"
+    text = json.dumps({"fingerprint": floats.fingerprint(CODE), "values": planted})
+    built = stability.PART.build(Inputs(committed={floats.PATH: Committed(text, CODE)}))
+    naive = listing_of(built, "stability-softmax-floats").rows[0]
+    assert naive[1].text == "12345.0"
+    assert json.loads(built.generated[floats.PATH])["values"] == planted
+    assert stability.PART.computed == (floats.COMPUTED,)
 
 
 @pytest.mark.parametrize("precision", floats.PRECISIONS)

@@ -12,7 +12,8 @@ from derivations.outline import Part
 
 def all_parts() -> tuple:
     """Every declared part, in the series' order; an error if two share a number, a page or a
-    data file, or if more than one is the worked example."""
+    data file, if more than one is the worked example, or if one declares settings without a
+    data file."""
     parts = []
     for module in pkgutil.iter_modules(__path__):
         declared = getattr(importlib.import_module(f"{__name__}.{module.name}"), "PART", None)
@@ -25,4 +26,7 @@ def all_parts() -> tuple:
             raise ValueError(f"two derivation modules declare the same {attribute}: {sorted(values)}")
     if sum(part.worked_example for part in parts) > 1:
         raise ValueError("more than one derivation module declares worked_example=True")
+    for part in parts:
+        if part.settings and not part.data_file:  # settings are read from the data file's [settings]
+            raise ValueError(f"part {part.number} declares settings but no data file to give them")
     return tuple(parts)

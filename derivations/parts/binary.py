@@ -8,7 +8,7 @@ one-hot labels. It builds values only; checking, printing and the site's prose l
 import sympy
 
 from derivations import model, proofs
-from derivations.outline import Definition, Derivation, Part, Section
+from derivations.outline import Definition, Derivation, Inputs, Part, Section
 from derivations.steps import Chain, Context, Step
 from derivations.symbols import (
     K, N, batch_loss_name, binary_label, binary_loss_name, binary_prediction, i, likelihood_name, t, y,
@@ -20,7 +20,7 @@ PART_1_URL = "https://blog.qualiteg.com/cross-entropy-01"
 CLASSES = 2
 
 
-def derivation(table: None = None) -> Derivation:
+def derivation(inputs: Inputs) -> Derivation:
     """The part-6 derivation; it has no table (the article's Titanic data is not available)."""
     sections = (
         Section("bce-two-classes", (_two_classes_chain(),)),

@@ -8,7 +8,7 @@ ends at them. How part 1 prints them is audited on the errata page (data/formula
 import dataclasses
 
 from derivations import model
-from derivations.outline import Derivation, Part, Section
+from derivations.outline import Derivation, Inputs, Part, Section
 from derivations.parts import binary
 from derivations.steps import Chain, Context, Step
 from derivations.symbols import batch_loss_name
@@ -17,7 +17,7 @@ SLUG = "formulas"
 URL = "https://blog.qualiteg.com/cross-entropy-01"
 
 
-def derivation(table: None = None) -> Derivation:
+def derivation(inputs: Inputs) -> Derivation:
     multi_class = Chain("part1-1", "part1-1", batch_loss_name,
                         (Step(model.batch_loss(), "part1-is-6-3"),), Context(unfold=model.unfold_names),
                         tag="1", uses=("6.3",))

@@ -4,16 +4,19 @@ Owns the page that continues from (6.3) and (L2)–(L4): each option of the two 
 (reduction none/sum/mean (F1)–(F3), class weights (F4)–(F5), label smoothing (F6), class-
 probability targets (F7), probabilities passed where the logits belong (F8), log_loss with
 normalize and sample_weight (S1)–(S3)) as the formula its documentation states, derived into
-the series' E_i, E_sum and E; then the article's table worked through them. The names, their
+the series' E_i, E_sum and E; then the article's table worked through them, with the class
+weights and the smoothing its data file gives (`Part.settings`: [settings]). The names, their
 documented formulas and the provers are `frameworks_math`'s, the prose `frameworks_prose`'s.
 It builds values only (it never imports PyTorch or scikit-learn: the tests do); checking and
 printing live elsewhere.
 """
+from collections.abc import Mapping
+
 import sympy
 
 from derivations import model
 from derivations.numbers import PrintedNumber, decimals_printed, rounded, shown
-from derivations.outline import Definition, Derivation, Part, Section
+from derivations.outline import Definition, Derivation, Inputs, Part, Section
 from derivations.steps import Chain, Context, Step, value_on_table
 from derivations.symbols import E, K, N, batch_loss_name, i, k, t, total_loss_name, true_class, y
 from derivations.table import Table
@@ -26,19 +29,13 @@ from derivations.parts.frameworks_math import (
 from derivations.parts.frameworks_prose import PROSE
 from derivations.parts.logits_math import j, log_sum_exp, logit_loss
 
-# The options the page works on the article's table, as the issue asks: the first class (イヌ)
-# counts twice, every other class once; the usual smoothing. Inputs, written as printed (the
-# data file's schema has no place for them): every value computed from them is the program's.
-FIRST_CLASS_WEIGHT, OTHER_CLASS_WEIGHT = "2", "1"
-SMOOTHING = "0.1"
+# The options the page works on the table, w_1 … w_K and ε, are its data file's [settings], as
+# printed (datafiles.SETTINGS validates them): every value computed from them is the program's.
+SETTINGS = ("class_weights", "label_smoothing")
 
 
-def class_weights(classes: int) -> tuple:
-    """w_1 … w_K as printed: the first class twice, the others once (any K a data file gives)."""
-    return (FIRST_CLASS_WEIGHT,) + (OTHER_CLASS_WEIGHT,) * (classes - 1)
-
-
-def derivation(table: Table | None) -> Derivation:
+def derivation(inputs: Inputs) -> Derivation:
+    table, settings = inputs.table, inputs.settings
     sections = (
         Section("frameworks-reduction", (_none_chain(), _sum_chain(), _mean_chain())),
         Section("frameworks-weight", (_weighted_chain(), _weighted_mean_chain(), _equal_weights_chain())),
@@ -50,9 +47,10 @@ def derivation(table: Table | None) -> Derivation:
     )
     if table is not None:
         options = (Definition("frameworks-class-weights", sympy.Symbol(r"\boldsymbol{w}"),
-                              sympy.ImmutableMatrix([[PrintedNumber(v) for v in class_weights(len(table.classes))]])),
-                   Definition("frameworks-smoothing", eps, PrintedNumber(SMOOTHING)))
-        sections += (Section("frameworks-table", options + _table_chains(table, _table_context(table))),)
+                              sympy.ImmutableMatrix([[PrintedNumber(v) for v in settings["class_weights"]]])),
+                   Definition("frameworks-smoothing", eps, PrintedNumber(settings["label_smoothing"])))
+        chains = _table_chains(table, _table_context(table, settings), settings)
+        sections += (Section("frameworks-table", options + chains),)
     return Derivation(SLUG, URL, sections)
 
 
@@ -211,7 +209,7 @@ def _exact(table: Table, sample: int, cls: int) -> sympy.Rational:
     return row[cls - 1] / sum(row)
 
 
-def _table_context(table: Table) -> Context:
+def _table_context(table: Table, settings: Mapping) -> Context:
     """t, c_i, y and z = log y of the table, the weights and the smoothing; each cell that an
     index c_i picks is given too, as substitution resolves one level of cells at a time."""
     classes, samples = len(table.classes), table.samples
@@ -219,12 +217,12 @@ def _table_context(table: Table) -> Context:
     cells.update({y[n, m]: _exact(table, n, m) for n in range(1, samples + 1) for m in range(1, classes + 1)})
     cells.update({z[n, m]: sympy.log(_exact(table, n, m)) for n in range(1, samples + 1)
                   for m in range(1, classes + 1)})
-    cells.update({w[m]: PrintedNumber(v).exact() for m, v in enumerate(class_weights(classes), 1)})
+    cells.update({w[m]: PrintedNumber(v).exact() for m, v in enumerate(settings["class_weights"], 1)})
     for n in range(1, samples + 1):
         true = table.true_class(n)
         cells.update({true_class[n]: true, w[true_class[n]]: cells[w[true]], y[n, true_class[n]]: cells[y[n, true]],
                       z[n, true_class[n]]: cells[z[n, true]]})
-    cells[eps] = PrintedNumber(SMOOTHING).exact()
+    cells[eps] = PrintedNumber(settings["label_smoothing"]).exact()
     return Context(unfold=proved_forms, assumptions={K: classes, N: samples}, table=cells)
 
 
@@ -237,12 +235,12 @@ def _table_chain(chain_id: str, lhs: sympy.Expr, written: sympy.Expr, context: C
     return Chain(chain_id, chain_id, lhs, steps, context, params=params)
 
 
-def _table_chains(table: Table, context: Context) -> tuple:
-    samples, classes = table.samples, len(table.classes)
+def _table_chains(table: Table, context: Context, settings: Mapping) -> tuple:
+    samples, classes, printed = table.samples, len(table.classes), settings["label_smoothing"]
     losses = model.explicit_sum([E[n] for n in range(1, samples + 1)])
-    weights = [PrintedNumber(class_weights(classes)[table.true_class(n) - 1]) for n in range(1, samples + 1)]
-    smoothing = PrintedNumber(SMOOTHING)
-    kept = PrintedNumber(rounded(1 - smoothing.exact(), decimals_printed(SMOOTHING)))  # 1 − ε, computed
+    weights = [PrintedNumber(settings["class_weights"][table.true_class(n) - 1]) for n in range(1, samples + 1)]
+    smoothing = PrintedNumber(printed)
+    kept = PrintedNumber(rounded(1 - smoothing.exact(), decimals_printed(printed)))  # 1 − ε, computed
     with sympy.evaluate(False):
         weighted_losses = sympy.Add(*[sympy.Mul(v, E[n]) for n, v in enumerate(weights, 1)])
         weight_total = sympy.Add(*weights)
@@ -257,10 +255,10 @@ def _table_chains(table: Table, context: Context) -> tuple:
         _table_chain("frameworks-table-weighted-mean", weighted_mean, Fraction(weighted_losses, weight_total), context),
         _table_chain("frameworks-table-mean-of-weighted", Fraction(sympy.Sum(weighted[i], (i, 1, N)), N),
                      Fraction(weighted_losses, sympy.Integer(samples)), context),
-        _table_chain("frameworks-table-smoothed", smoothed_mean, smoothed_form, context, smoothing=SMOOTHING),
+        _table_chain("frameworks-table-smoothed", smoothed_mean, smoothed_form, context, smoothing=printed),
         _table_chain("frameworks-table-mistaken", mistaken_mean, mistaken_form, context),
     )
 
 
 PART = Part(number=9, slug=SLUG, url=URL, build=derivation, data_file="frameworks.toml", one_hot=True, prose=PROSE,
-            past_the_series=True)
+            past_the_series=True, settings=SETTINGS)

@@ -9,7 +9,7 @@ by N, E (6.3). It builds values only; checking, printing and the site's prose li
 import sympy
 
 from derivations import model
-from derivations.outline import Definition, Derivation, Part, Section
+from derivations.outline import Definition, Derivation, Inputs, Part, Section
 from derivations.steps import Chain, Context, Step
 from derivations.symbols import K, N, batch_loss_name, likelihood_name, t, total_likelihood_name, total_loss_name, y
 
@@ -20,7 +20,7 @@ FACES = 6  # the die of parts 2 and 3
 FACE_UP = 1  # the face that came up in the article's single throw
 
 
-def derivation(table: None = None) -> Derivation:
+def derivation(inputs: Inputs) -> Derivation:
     """The part-3 derivation; it has no table (its example is worked symbolically)."""
     sections = (
         Section("likelihood-one-trial", (Definition("likelihood", likelihood_name, model.likelihood()),)),

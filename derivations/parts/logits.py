@@ -15,7 +15,7 @@ import sympy
 from derivations import model, normal
 from derivations.evidence import EXACT, Evidence, proved, refuted
 from derivations.numbers import PrintedNumber, rounded, shown
-from derivations.outline import Definition, Derivation, Part, Section
+from derivations.outline import Definition, Derivation, Inputs, Part, Section
 from derivations.steps import Chain, Context, Step, value_on_table
 from derivations.symbols import E, K, N, batch_loss_name, i, k, t, true_class, y
 from derivations.table import Table, label_value
@@ -29,9 +29,10 @@ from derivations.parts.logits_prose import PROSE
 # --- the page -------------------------------------------------------------------------------
 
 
-def derivation(table: Table | None) -> Derivation:
+def derivation(inputs: Inputs) -> Derivation:
     """The symbolic sections; with the table (data/logits.toml, which the build always reads),
     the article's table worked as logits too."""
+    table = inputs.table
     sections = (
         Section("logits-softmax", (_softmax_chain(),)),
         Section("logits-loss", (_sample_chain(), _one_hot_chain(), _mean_chain())),

@@ -9,7 +9,7 @@ import sympy
 
 from derivations import model
 from derivations.numbers import PrintedNumber, shown
-from derivations.outline import Definition, Derivation, Part, Section
+from derivations.outline import Definition, Derivation, Inputs, Part, Section
 from derivations.steps import Chain, Context, Step, value_on_table
 from derivations.symbols import K, likelihood_name, one_sample_loss_name, t, y
 from derivations.table import Table, label_value
@@ -18,8 +18,9 @@ SLUG = "one-sample"
 URL = "https://blog.qualiteg.com/cross-entropy-04"
 
 
-def derivation(table: Table | None) -> Derivation:
+def derivation(inputs: Inputs) -> Derivation:
     """The part-4 derivation in the article's order; the dog-image examples when given their table."""
+    table = inputs.table
     loss = Definition("one-sample-loss", one_sample_loss_name, model.one_sample_loss(), "5.2", uses=("4.3",))
     sections = (
         Section("one-sample-nll", (_negative_log_likelihood_chain(),)),

@@ -8,7 +8,7 @@ import sympy
 
 from derivations import model, proofs
 from derivations.numbers import PrintedNumber, shown
-from derivations.outline import Definition, Derivation, Part, Section
+from derivations.outline import Definition, Derivation, Inputs, Part, Section
 from derivations.parts.part5_prose import PROSE
 from derivations.steps import Chain, Context, Step, value_on_table
 from derivations.symbols import E, K, N, batch_loss_name, i, k, one_sample_loss_name, t, total_loss_name, y
@@ -18,8 +18,9 @@ SLUG = "derivation"
 URL = "https://blog.qualiteg.com/cross-entropy-05"
 
 
-def derivation(table: Table) -> Derivation:
-    """The part-5 derivation on the given table, in the article's order."""
+def derivation(inputs: Inputs) -> Derivation:
+    """The part-5 derivation on the given table (it has one: its data file), in the article's order."""
+    table = inputs.table
     samples = tuple(_sample_chain(table, n) for n in range(1, table.samples + 1))
     sections = (
         Section("one-sample", (Definition("one-sample", one_sample_loss_name, model.one_sample_loss(), "5.2"),)),

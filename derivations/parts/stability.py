@@ -16,7 +16,7 @@ import sympy
 from derivations import model
 from derivations.evidence import EXACT, Evidence, proved, refuted
 from derivations.numbers import shown
-from derivations.outline import Definition, Derivation, Listing, Part, Section
+from derivations.outline import Committed, Definition, Derivation, Inputs, Listing, Part, Section
 from derivations.steps import Chain, Context, Step, value_on_table
 from derivations.symbols import K, binary_label, i, k, y
 
@@ -39,9 +39,10 @@ FLOAT_HEADER = ("stability.col.quantity", "stability.col.float64", "stability.co
 FORMATS = {"float64": (53, 1023), "float32": (24, 127)}
 
 
-def derivation(table: None = None) -> Derivation:
+def derivation(inputs: Inputs) -> Derivation:
     """The page; it has no data file. The float results are the committed ones while current."""
-    values = floats.values()
+    committed = inputs.committed.get(floats.PATH, Committed())
+    values = floats.values(committed)
     sections = (
         Section("stability-overflow", (_softmax_listing(values), _limits_listing(values))),
         Section("stability-shift", (Definition("stability-m", shift, Largest(z[i, j], j)), _shift_chain(),
@@ -52,7 +53,7 @@ def derivation(table: None = None) -> Derivation:
                                               _binary_gradient_chain())),
         Section("stability-clamp", (_clamp_listing(values),)),
     )
-    return Derivation(SLUG, URL, sections, {floats.PATH: floats.text(values)})
+    return Derivation(SLUG, URL, sections, {floats.PATH: floats.text(values, committed.code)})
 
 
 # --- the float table ------------------------------------------------------------------------
@@ -210,5 +211,6 @@ def _binary_gradient_chain() -> Chain:
                  tag="N4", uses=("N3",))
 
 
-PART = Part(number=8, slug=SLUG, url=URL, build=derivation, prose=PROSE, past_the_series=True)
+PART = Part(number=8, slug=SLUG, url=URL, build=derivation, prose=PROSE, past_the_series=True,
+            computed=(floats.COMPUTED,))
 

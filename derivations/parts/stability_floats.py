@@ -10,10 +10,11 @@ threads keep it from forking its workers). As the pictures do (`figures`), `chec
 committed values while their fingerprint is current and recomputes (importing numpy) only when
 the inputs, this code or numpy changed; the recomputed file then differs from the committed one,
 so `check` reports it stale and `build` writes it (the part hands the file's text to both as
-`Derivation.generated`). The committed file is read from the project's docs/ even when `--docs`
-names another folder: a part's build does not know that option, and the values it trusts are
-the committed ones either way. The tests recompute every value with numpy and with PyTorch.
-Values only: the chains and the page are `stability`'s; it must not print.
+`Derivation.generated`). It reads nothing itself: the part declares the file (`COMPUTED`, in
+`Part.computed`), and the command line reads it from the --docs folder, with this module's
+source and numpy's version, into the `outline.Committed` the build is given. The tests
+recompute every value with numpy and with PyTorch. Values only: the chains and the page are
+`stability`'s; it must not print.
 
 Chosen over the alternatives: emulating IEEE arithmetic in plain Python (struct-rounded float32)
 would keep numpy out without a file, but numpy's float32 exp and log are its own (not always
@@ -23,9 +24,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from derivations import files
+from derivations.outline import Committed, Computed
 
 PATH = "computed/stability-floats.json"  # under docs/
+COMPUTED = Computed(PATH, Path(__file__), "numpy")
 PRECISIONS = ("float64", "float32")
 LOGITS = (1000, 0, -1000)  # one sample, K = 3: a confident network's logits
 BINARY_LOGIT, BINARY_LABEL = 40, 0  # σ(40) rounds to 1 in both precisions
@@ -33,24 +35,25 @@ CLAMP = -100  # binary_cross_entropy clamps each log at −100 (PyTorch's BCELos
 FIRST_OVERFLOW_SEARCHED = 1000  # exp(n) overflows below this in both precisions
 
 
-def fingerprint() -> str:
+def fingerprint(code: bytes) -> str:
+    """The inputs and the computing code (`Committed.code`: this module's source, numpy's version), hashed."""
     digest = hashlib.sha256(repr((PATH, LOGITS, BINARY_LOGIT, BINARY_LABEL, CLAMP)).encode("utf-8"))
-    digest.update(files.computing_code(Path(__file__), "numpy"))
+    digest.update(code)
     return digest.hexdigest()
 
 
-def values() -> dict:
+def values(committed: Committed) -> dict:
     """{precision: {name: numpy's text of the value}}: the committed file's while its fingerprint
     is current, else computed now."""
-    committed = _committed(files.read_optional(files.DOCS_DIR, [PATH])[PATH])
-    if committed.get("fingerprint") == fingerprint():
-        return committed["values"]
+    found = _committed(committed.text)
+    if found.get("fingerprint") == fingerprint(committed.code):
+        return found["values"]
     return compute()
 
 
-def text(results: dict) -> str:
+def text(results: dict, code: bytes) -> str:
     """The file as written: the fingerprint and the values, keys sorted (deterministic)."""
-    return json.dumps({"fingerprint": fingerprint(), "values": results}, indent=2, sort_keys=True) + "\n"
+    return json.dumps({"fingerprint": fingerprint(code), "values": results}, indent=2, sort_keys=True) + "\n"
 
 
 def _committed(content: str | None) -> dict:

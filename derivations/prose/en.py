@@ -147,6 +147,7 @@ TEXT = {
         "article's expansions of \\(E_{1}\\) … \\(E_{4}\\). Values are kept as the printed strings and handled as exact rationals."
     ),
     "data.source": "Source",
+    "data.settings": "Settings",
     "data.file": "Data file",
     "data.col.sample": "Sample i",
     "data.col.true-class": "True class",

@@ -143,6 +143,7 @@ TEXT = {
         "\\(E_{1}\\)〜\\(E_{4}\\) の展開式から読み取りました。値は文字列として保持し、有理数として厳密に扱います。"
     ),
     "data.source": "出典",
+    "data.settings": "設定",
     "data.file": "データファイル",
     "data.col.sample": "データ番号 i",
     "data.col.true-class": "正解クラス",
