@@ -196,6 +196,11 @@ class PageWatch:
         if response.status >= 400:
             self.http_errors.append(f"HTTP {response.status}: {response.url}")
 
+    def clear(self) -> None:
+        """Forget what was seen so far: the same page goes on to another address."""
+        for seen in (self.console, self.page_errors, self.off_site, self.failed, self.http_errors, self.requests):
+            seen.clear()
+
     def problems(self) -> list:
         """Everything that went wrong, each distinct message once (with a count if repeated)."""
         found = ([f"off-site request attempted: {url}" for url in self.off_site] + self.http_errors
@@ -330,11 +335,13 @@ SETTLED_JS = """async () => {
 # page.add_script_tag(path=AXE); AXE_JS runs its WCAG 2 A and AA rules and returns the
 # serious and critical violations, each with up to three of the elements it found. Only the
 # violations are reported in full (resultTypes): the passes are never read, so axe need not
-# describe every element that passed (axe's documented option for speed).
+# describe every element that passed (axe's documented option for speed). Given a list of rule
+# ids, it leaves those rules out (the page checks run color-contrast at one width only).
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_JS = """async () => {
+AXE_JS = """async (skipped) => {
+  const rules = Object.fromEntries((skipped || []).map(id => [id, {enabled: false}]));
   const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']},
-                                          resultTypes: ['violations']});
+                                          rules, resultTypes: ['violations']});
   return result.violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 3).map(n => `${n.target.join(' ')}: ${n.failureSummary.split('\\n').slice(0, 2).join(' ')}`)}));

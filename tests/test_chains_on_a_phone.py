@@ -1,52 +1,18 @@
-"""Reading a derivation chain on a phone and on a desktop, in a real browser: at 390 px every
-line's reason and mark sit in view, in full, with no sideways scroll, every equation number is
-in view, and a formula wider than the column breaks after its "=" or "+" instead of hiding the
-rest; at 1280 px no reason is cut, every line shows its number (1, 2, … in each chain) and
-the "=" of each line sits under the one above; reasons
-and marks are set in the body's font (equation numbers in KaTeX's, as a display formula's
-\\tag), and each formula keeps KaTeX's MathML.
+"""Reading a derivation chain on a phone and on a desktop, in a real browser, page by page: at
+1280 px the "=" of each line sits under the one above; reasons and marks are set in the body's
+font (equation numbers in KaTeX's, as a display formula's \\tag); each formula keeps KaTeX's
+MathML; erratum ids never wrap at their hyphen; the worked example's table fits the column.
+The checks every chain page gets at both widths (reasons, marks and numbers in view, where a
+formula breaks) are chain_layout.py's, run in test_page_checks.py's pass over every page.
 
 Uses conftest.py's session site (built with `mkdocs build --strict`, served on 127.0.0.1) and
 Chromium; every request to another host is aborted (browser_support.PageWatch).
 """
-import re
-
 import pytest
 
-from browser_support import DESKTOP, PHONE, browser_context, open_page, site_pages
+from browser_support import DESKTOP, PHONE, browser_context, open_page
+from chain_layout import HIDDEN_JS
 
-
-# Elements matching `selector` that are not fully visible: not drawn, outside the viewport's
-# 0..innerWidth, cut inside themselves, or clipped by an ancestor box that hides or scrolls
-# (overflow-x other than visible, and either narrower than the element or scrolling).
-HIDDEN_JS = """(selector) => {
-  const out = [];
-  const name = (el) => `${el.className} "${el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}"`;
-  for (const el of document.querySelectorAll(selector)) {
-    const r = el.getBoundingClientRect();
-    if (!(r.width > 0 && r.height > 0)) { out.push(`${name(el)}: not drawn`); continue; }
-    if (r.left < -0.5 || r.right > innerWidth + 0.5)
-      out.push(`${name(el)}: x ${Math.round(r.left)}..${Math.round(r.right)} outside 0..${innerWidth}`);
-    if (el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)}: cut (${el.scrollWidth} > ${el.clientWidth})`);
-    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
-      if (getComputedStyle(box).overflowX === 'visible') continue;
-      const b = box.getBoundingClientRect();
-      if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || box.scrollWidth > box.clientWidth + 1) {
-        out.push(`${name(el)}: clipped by ${box.tagName.toLowerCase()}.${box.className}`);
-        break;
-      }
-    }
-  }
-  return out;
-}"""
-
-# Each place where a chain's formula wraps: the class of the last atom before the break.
-BREAKS_JS = """() => [...document.querySelectorAll('.chain-formula')].flatMap((formula) => {
-  const bases = [...formula.querySelectorAll('.katex-html > .katex-base')];
-  const wraps = (base, n) => bases[n + 1].getBoundingClientRect().top > base.getBoundingClientRect().bottom - 2;
-  return bases.slice(0, -1).filter(wraps)
-    .map((base) => [...base.children].filter((atom) => !atom.matches('.mspace, .katex-strut')).pop().className);
-})"""
 
 # For each chain, the left edge of the relation ("=", "≈") that opens each line's right side.
 RELATIONS_JS = """() => [...document.querySelectorAll('.chain')].map((chain) =>
@@ -58,16 +24,6 @@ FONTS_JS = """() => {
     [...new Set([...document.querySelectorAll(selector)].map((el) => getComputedStyle(el).fontFamily))];
   return {body, notes: fonts('.chain-reason, .chain-mark'), tags: fonts('.chain-tag'), tex: fonts('.katex-tag')};
 }"""
-
-
-@pytest.fixture(scope="module")
-def chain_pages(server) -> list:
-    """The built pages that show a chain, in both languages."""
-    found = [p for p in site_pages(server.folder)
-             if 'class="chain"' in (server.folder / p.path / "index.html").read_text(encoding="utf-8")]
-    expected = {("ja", "derivation"), ("en", "derivation"), ("ja", "binary"), ("en", "logits")}
-    assert expected <= {(p.lang, p.name) for p in found}
-    return found
 
 
 def visit_settled(context, server, path: str) -> tuple:
@@ -88,109 +44,11 @@ def desktop(browser):
     context.close()
 
 
-def _reasons_and_marks(page) -> list:
-    lines = page.locator(".chain-line").count()
-    marks = page.locator(".chain-mark").all_inner_texts()
-    one_each = lines == len(marks) > 0 and all("✓" in mark for mark in marks)
-    counted = [] if one_each else [f"{lines} lines, marks {marks}"]
-    return counted + page.evaluate(HIDDEN_JS, ".chain-reason, .chain-mark, .chain-erratum")
-
-
-def _width_and_formulas(page) -> list:
-    wide = page.evaluate("document.documentElement.scrollWidth") - PHONE["width"]
-    widened = [f"the page is {wide} px wider than the screen"] if wide > 0 else []
-    return widened + page.evaluate(HIDDEN_JS, ".chain-formula")
-
-
-def _breaks(page) -> list:
-    """Where the chain formulas wrap: the KaTeX atom each line ends with ("mrel =", "mbin +")."""
-    return page.evaluate(BREAKS_JS)
-
-
-# Each check: the page in, what it found out; every chain page is loaded once for all of them.
-PHONE_CHECKS = {
-    "reasons": _reasons_and_marks,
-    "width": _width_and_formulas,
-    "tags": lambda page: page.evaluate(HIDDEN_JS, ".chain-tag, .katex-tag"),
-    "breaks": _breaks,
-}
-
-
-def checked(context, server, pages: list, checks: dict) -> dict:
-    """Each check on each page, every page loaded once: check name → findings, each prefixed
-    with the page's id (and "network" → what the pages did wrong on the network)."""
-    found = {name: [] for name in [*checks, "network"]}
-    for site_page in pages:
-        page, watch = visit_settled(context, server, site_page.path)
-        for name, check in checks.items():
-            found[name] += [f"{site_page.id}: {finding}" for finding in check(page)]
-        found["network"] += [f"{site_page.id}: {problem}" for problem in watch.problems()]
-        page.close()
-    return found
-
-
-@pytest.fixture(scope="module")
-def on_a_phone(phone, server, chain_pages) -> dict:
-    """Every phone check on every chain page (see `checked`)."""
-    return checked(phone, server, chain_pages, PHONE_CHECKS)
-
-
-def test_on_a_phone_every_reason_and_mark_of_every_line_is_in_view_in_full(on_a_phone):
-    assert on_a_phone["reasons"] == []
-
-
-def test_on_a_phone_the_page_never_scrolls_sideways_and_no_formula_of_a_chain_is_cut(on_a_phone):
-    assert on_a_phone["width"] == [] and on_a_phone["network"] == []
-
-
-def test_on_a_phone_every_equation_number_is_in_view(on_a_phone, phone, server):
-    assert on_a_phone["tags"] == []
+def test_on_a_phone_the_derivation_page_numbers_the_samples_loss_and_the_mean_as_the_article_does(phone, server):
     page, _ = visit_settled(phone, server, "derivation/")
     # The article numbers the sample's loss (6.2) and the mean over the samples (6.3).
     assert {"(6.2)", "(6.3)"} <= {tag.strip() for tag in page.locator(".chain-tag").all_inner_texts()}
-
-
-def test_on_a_phone_a_formula_too_wide_for_the_column_breaks_after_its_equals_or_plus(on_a_phone):
-    atoms = [finding.split(": ", 1)[1] for finding in on_a_phone["breaks"]]
-    assert atoms, "no chain formula wraps at 390 px: the test would prove nothing"
-    assert [atom for atom in atoms if atom.split()[0] not in ("mrel", "mbin")] == []
-
-
-# The numbered lines of every chain on a page: id → (its text, its top and bottom).
-LINES_JS = """() => Object.fromEntries([...document.querySelectorAll('.chain [id^="step-"]')].map((el) => {
-  const r = el.getBoundingClientRect(); return [el.id, [el.textContent, r.top, r.bottom]]; }))"""
-
-
-def _line_numbers(page) -> list:
-    """Each line that does not show its number, and each chain whose numbers do not run 1, 2, …"""
-    chains, found = {}, []
-    for anchor, (text, top, bottom) in page.evaluate(LINES_JS).items():
-        chain, number = re.fullmatch(r"step-(.+)-(\d+)", anchor).groups()
-        chains.setdefault(chain, []).append(int(number))
-        found += [] if text == number and bottom > top else [f"{anchor} shows {text!r} ({top}..{bottom})"]
-    found += [] if chains else ["no numbered line"]
-    return found + [f"chain {chain} numbers its lines {numbers}" for chain, numbers in chains.items()
-                    if sorted(numbers) != list(range(1, len(numbers) + 1))]
-
-
-DESKTOP_CHECKS = {
-    "cut": lambda page: page.evaluate(HIDDEN_JS, ".chain-note, .chain-reason, .chain-mark, .chain-tag"),
-    "numbers": _line_numbers,
-}
-
-
-@pytest.fixture(scope="module")
-def on_a_desktop(desktop, server, chain_pages) -> dict:
-    """Every desktop check on every chain page, each page loaded once (as on_a_phone)."""
-    return checked(desktop, server, chain_pages, DESKTOP_CHECKS)
-
-
-def test_on_a_desktop_no_reason_or_mark_is_cut(on_a_desktop):
-    assert on_a_desktop["cut"] == [] and on_a_desktop["network"] == []
-
-
-def test_every_line_of_every_chain_shows_its_number_in_order(on_a_desktop):
-    assert on_a_desktop["numbers"] == []
+    assert page.evaluate(HIDDEN_JS, ".chain-tag, .katex-tag") == []
 
 
 @pytest.mark.parametrize("path", ["derivation/", "en/derivation/", "binary/"])

@@ -2,7 +2,7 @@
 line (clear of the header), the line's ⚠ sits on the same line and links back to the erratum;
 the navigation groups the series apart from the tool pages in both languages; the header title
 is the home page's heading. (That every line of every chain shows its number, in order, is
-checked in test_chains_on_a_phone.py, where each chain page is loaded once for all its checks.)
+checked by chain_layout.py's checks in test_page_checks.py's pass, which loads each page once.)
 
 The site is built once for this module (`mkdocs build --strict`, browser_support.build_site)
 and served from a thread on 127.0.0.1; Chromium comes from conftest.py's `browser` fixture, and
@@ -43,11 +43,15 @@ def test_the_derivation_pages_are_found_in_both_languages(server):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_errata_link_to_a_line_lands_on_that_numbered_line_below_the_header(context, server, lang):
-    errata, _ = open_page(context, server, f"{LANGUAGES[lang]}errata/")
-    links = errata.eval_on_selector_all('article a[href*="#step-"]', "as => as.map(a => a.href)")
+    page, watch = open_page(context, server, f"{LANGUAGES[lang]}errata/")
+    links = page.eval_on_selector_all('article a[href*="#step-"]', "as => as.map(a => a.href)")
     assert len(links) >= 4
     for link in links:
-        page, watch = open_page(context, server, link[len(server.base_url):])
+        # One tab for every link, each a fresh load as from the errata page (about:blank between:
+        # two links into one page would otherwise only move within it).
+        page.goto("about:blank")
+        watch.clear()
+        page.goto(link)
         anchor = link.split("#")[1]
         target = page.locator(f'[id="{anchor}"]')
         assert target.evaluate("el => el.matches(':target') && !!el.closest('.chain-line')"), link
