@@ -1,7 +1,8 @@
 """The worked example's table as a page shows it: one row per sample, its true class, then its
 labels t and predictions y, one column per class (class names in the page's language).
 
-Owns that table's Markdown, on the data page and on a part's page. On a part's page the columns
+Owns that table's Markdown, on the data page (with what the data file says beside it: its
+classes, settings, source and name) and on a part's page. On a part's page the columns
 are named by the one-sample notation of (5.2) (t_1 … t_K, y_1 … y_K, printed from SymPy) with
 their class, and each true class's cells are set in bold with a mark beside them, so that the
 highlight is not carried by colour alone. Must not compute a loss, read a file or hold words of
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from derivations import render
 from derivations.symbols import t, y
 from derivations.table import Table
+from derivations.verify import Verified
 
 
 def data_table(table: Table, prose: Mapping) -> str:
@@ -52,3 +54,22 @@ def _row(table: Table, sample: int, classes: list, mark: str) -> tuple:
 
 def _cell(value: object, mark: str) -> str:
     return f"**{value}** {mark}" if mark else str(value)
+
+
+def data_section(verified: Verified, prose: Mapping) -> list:
+    """A part's section of the data page: its table, then its classes, settings, source and file."""
+    table, source = verified.table, verified.source
+    names = prose["list.separator"].join(render.class_name(name, prose, True) for name in table.classes)
+    facts = [f"- {prose['data.classes']}{prose['colon']}{names}",
+             f"- {prose['data.source']}{prose['colon']}[{render.plain(source.title)}]({source.url}), {render.plain(source.section)}",
+             f"- {prose['data.file']}{prose['colon']}`{verified.data_file}`"]
+    if verified.settings:
+        facts.insert(1, f"- {prose['data.settings']}{prose['colon']}\n" + _settings(verified.settings, prose))
+    return [data_table(table, prose), "\n".join(facts)]
+
+
+def _settings(settings: Mapping, prose: Mapping) -> str:
+    """The data file's [settings] as it gives them, one per line: `class_weights` = 2, 1, 1."""
+    shown = {name: prose["list.separator"].join(value) if isinstance(value, tuple) else value
+             for name, value in settings.items()}
+    return "\n".join(f"    - `{name}` = {render.plain(value)}" for name, value in shown.items())

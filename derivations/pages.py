@@ -208,7 +208,7 @@ def _neighbours(site: Site, verified: Verified, edition: Edition) -> str:
 def derivation_page(verified: Verified, edition: Edition, neighbours: str = "") -> str:
     prose, slug = edition.prose, verified.part.slug
     checked = {c.chain.id: c for c in verified.checked}
-    blocks = [edition.say(f"{slug}.lead", source=render.article_link(verified, prose)), prose["marks.legend"]]
+    blocks = [edition.say(f"{slug}.lead", source=render.article_link(verified, prose)), _folded_legend(prose)]
     for section in verified.derivation.sections:
         blocks += [f"## {prose['section.' + section.id]}", prose[f"section.{section.id}.text"]]
         if section.table:
@@ -222,6 +222,12 @@ def derivation_page(verified: Verified, edition: Edition, neighbours: str = "") 
     return _page(edition, prose[f"title.{slug}"], blocks)
 
 
+def _folded_legend(prose: Mapping) -> str:
+    """What the marks mean, folded under its title (pymdownx.details): the home page explains
+    them in full, and a part's page opens on its own lead, not on the same paragraph each time."""
+    return f'??? info "{prose["marks.title"]}"\n\n    {prose["marks.legend"]}'
+
+
 def _figure(edition: Edition, name: str) -> str:
     prose, key = edition.prose, FIGURES[name]
     image = f"![{prose[f'figure.{key}.alt']}]({_figure_path(name, edition.language)}){{ .column-figure }}"
@@ -232,8 +238,9 @@ def _item(item: object, checked: dict, verified: Verified, prose: Mapping) -> st
     if isinstance(item, Definition):
         return render.definition_block(item)
     if isinstance(item, Listing):
-        return render.table([prose[key] for key in item.header],
-                            [[prose[c] if isinstance(c, str) else render.inline(c) for c in row] for row in item.rows])
+        rows = [[prose[c] if isinstance(c, str) else render.inline(c) for c in row] for row in item.rows]
+        # In a box of its own class: its formulas keep to one line, and it scrolls on a phone (extra.css).
+        return f'<div class="listing" markdown>\n\n{render.table([prose[k] for k in item.header], rows)}\n\n</div>'
     verdicts = verified.verdicts_for(item.id)
     corrections = {v.claim.id: errata.correction(verified, v, prose) for v in verdicts}
     return render.chain_block(checked[item.id], prose, verdicts, corrections)
@@ -276,24 +283,6 @@ def data_page(site: Site, edition: Edition) -> str:
     blocks = [prose["data.lead"]]
     for verified in (v for v in site.parts if v.table is not None):
         blocks += [f"## [{prose['title.' + verified.part.slug]}]({verified.part.slug}.md)",
-                   *_data_section(verified, prose)]
+                   *example_table.data_section(verified, prose)]
     blocks.append(prose["data.rules"])
     return _page(edition, prose["title.data"], blocks)
-
-
-def _data_section(verified: Verified, prose: Mapping) -> list:
-    table, source = verified.table, verified.source
-    names = prose["list.separator"].join(render.class_name(name, prose, True) for name in table.classes)
-    facts = [f"- {prose['data.classes']}{prose['colon']}{names}",
-             f"- {prose['data.source']}{prose['colon']}[{render.plain(source.title)}]({source.url}), {render.plain(source.section)}",
-             f"- {prose['data.file']}{prose['colon']}`{verified.data_file}`"]
-    if verified.settings:
-        facts.insert(1, f"- {prose['data.settings']}{prose['colon']}\n" + _settings(verified.settings, prose))
-    return [example_table.data_table(table, prose), "\n".join(facts)]
-
-
-def _settings(settings: Mapping, prose: Mapping) -> str:
-    """The data file's [settings] as it gives them, one per line: `class_weights` = 2, 1, 1."""
-    shown = {name: prose["list.separator"].join(value) if isinstance(value, tuple) else value
-             for name, value in settings.items()}
-    return "\n".join(f"    - `{name}` = {render.plain(value)}" for name, value in shown.items())

@@ -56,6 +56,7 @@ TEXT = {
     "note.by-l2": "using (L2)",
     "mark.all-values": "${method}",  # the legend says a plain mark holds for all values
     "mark.under": "${method}, for ${conditions}",
+    "marks.title": "How to read the mark after each line",
     "marks.legend": (
         "Each line's reason is followed by a mark that says how it was verified (beside the formula on a wide screen, under it on a phone). \"symbolic\" alone means proved with "
         "every letter left a letter, for all its values. \"symbolic, for K = 3\" means proved with the letters named "
