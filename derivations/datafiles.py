@@ -114,9 +114,6 @@ def read_settings(entry: dict | None, declared: tuple, table: Table, file: str) 
         if entry is not None:
             raise where.error("the part that reads this file declares no settings: remove the table")
         return {}
-    unknown = set(declared) - {setting.name for setting in SETTINGS}
-    if unknown:  # a part's mistake, not the file's: a bug (exit 70)
-        raise ValueError(f"a part declares settings that datafiles.SETTINGS does not know: {sorted(unknown)}")
     if entry is None:
         raise DataError(file, f"[settings] is missing: its part needs {', '.join(declared)}")
     values = read_entry(entry, tuple(s for s in SETTINGS if s.name in declared), where)

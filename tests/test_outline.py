@@ -47,6 +47,7 @@ def _with_extra_module(monkeypatch, extra: Part) -> None:
     ({"data_file": "part4.toml"}, "the same data_file"),
     ({"worked_example": True}, "more than one derivation module declares worked_example=True"),
     ({"settings": ("label_smoothing",)}, "declares settings but no data file"),
+    ({"settings": ("temperature",), "data_file": "extra.toml"}, "datafiles.SETTINGS does not know: \\['temperature'\\]"),
 ])
 def test_a_second_part_claiming_a_page_a_data_file_or_the_worked_example_is_refused(monkeypatch, change, message):
     extra = Part(**{"number": 97, "slug": "extra", "url": "https://example.org/", "build": None, **change})

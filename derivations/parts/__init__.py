@@ -7,13 +7,14 @@ adding a module (and, if it has numbers, a data file under data/).
 import importlib
 import pkgutil
 
+from derivations.datafiles import SETTINGS
 from derivations.outline import Part
 
 
 def all_parts() -> tuple:
     """Every declared part, in the series' order; an error if two share a number, a page or a
     data file, if more than one is the worked example, or if one declares settings without a
-    data file."""
+    data file or that `datafiles.SETTINGS` does not know."""
     parts = []
     for module in pkgutil.iter_modules(__path__):
         declared = getattr(importlib.import_module(f"{__name__}.{module.name}"), "PART", None)
@@ -29,4 +30,7 @@ def all_parts() -> tuple:
     for part in parts:
         if part.settings and not part.data_file:  # settings are read from the data file's [settings]
             raise ValueError(f"part {part.number} declares settings but no data file to give them")
+        unknown = set(part.settings) - {setting.name for setting in SETTINGS}
+        if unknown:
+            raise ValueError(f"part {part.number} declares settings datafiles.SETTINGS does not know: {sorted(unknown)}")
     return tuple(parts)
