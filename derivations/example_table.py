@@ -17,12 +17,13 @@ from derivations.verify import Verified
 
 
 def data_table(table: Table, prose: Mapping) -> str:
-    """The data page's table: columns named in words, nothing marked."""
+    """The data page's table: columns named in words, nothing marked; in the part page's box
+    (its cells keep a class name on one line, and it scrolls on a phone)."""
     classes = [render.class_name(name, prose) for name in table.classes]
     header = [prose["data.col.sample"], prose["data.col.true-class"]]
     header += [f"{prose['data.labels']} ({name})" for name in classes]
     header += [f"{prose['data.predictions']} ({name})" for name in classes]
-    return render.table(header, _rows(table, classes, ""))
+    return _boxed(render.table(header, _rows(table, classes, "")))
 
 
 def worked_table(table: Table, prose: Mapping) -> str:
@@ -33,7 +34,10 @@ def worked_table(table: Table, prose: Mapping) -> str:
     for base in (t, y):
         header += [render.say(prose, "example.col.class", symbol=render.inline(base[m]), name=name)
                    for m, name in enumerate(classes, 1)]
-    markdown = render.table(header, _rows(table, classes, prose["example.true-mark"]))
+    return _boxed(render.table(header, _rows(table, classes, prose["example.true-mark"])))
+
+
+def _boxed(markdown: str) -> str:
     return f'<div class="example-table" markdown>\n\n{markdown}\n\n</div>'
 
 

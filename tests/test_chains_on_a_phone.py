@@ -1,7 +1,8 @@
 """Reading a derivation chain on a phone and on a desktop, in a real browser, page by page: at
 1280 px the "=" of each line sits under the one above; reasons and marks are set in the body's
 font (equation numbers in KaTeX's, as a display formula's \\tag); each formula keeps KaTeX's
-MathML; erratum ids never wrap at their hyphen; the worked example's table fits the column.
+MathML; erratum ids never wrap at their hyphen; the worked example's table fits the column, and
+on a phone the data page's tables break no class name or number (they scroll instead).
 The checks every chain page gets at both widths (reasons, marks and numbers in view, where a
 formula breaks) are chain_layout.py's, run in test_page_checks.py's pass over every page.
 
@@ -110,3 +111,18 @@ def test_the_examples_table_fits_the_column_on_a_desktop_and_on_a_phone(desktop,
         assert seen["scroll"] <= seen["client"] + 1 and seen["right"] <= seen["view"] + 0.5, seen
         assert watch.problems() == []
         page.close()
+
+
+# Each table cell of the page's content whose text is drawn on more than one line.
+BROKEN_CELLS_JS = """() => [...document.querySelectorAll('.md-content td')].filter((cell) => {
+  const range = document.createRange(); range.selectNodeContents(cell);
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+}).map((cell) => cell.textContent.trim())"""
+
+
+@pytest.mark.parametrize("path", ["data/", "en/data/"])
+def test_on_a_phone_no_cell_of_the_data_pages_tables_breaks_a_class_name_or_a_number(phone, server, path):
+    page, watch = visit_settled(phone, server, path)
+    assert page.locator(".md-content td").count() >= 40
+    assert page.evaluate(BROKEN_CELLS_JS) == []
+    assert watch.problems() == []

@@ -1,6 +1,8 @@
 """The worked example's table: on a part's page each true class is marked by bold type and a sign
 (not colour alone) and the columns are named t_k and y_k with their class, in the page's language;
 a soft label is left unmarked; the data page's table names its columns in words and marks nothing."""
+import pytest
+
 from derivations import example_table
 from derivations.prose import catalogue
 from derivations.table import Table
@@ -33,8 +35,9 @@ def test_the_columns_are_named_by_the_one_sample_notation_with_their_class_in_en
     assert r"\(t_{1}\) Dog" in header and r"\(y_{2}\) Fox" in header and "イヌ" not in header
 
 
-def test_the_part_pages_table_sits_in_a_box_of_its_own_class_with_blank_lines_around_it():
-    text = example_table.worked_table(TABLE, catalogue("en"))
+@pytest.mark.parametrize("make", [example_table.worked_table, example_table.data_table])
+def test_the_part_pages_and_the_data_pages_table_sit_in_a_box_of_its_own_class_with_blank_lines_around_it(make):
+    text = make(TABLE, catalogue("en"))
     assert text.startswith('<div class="example-table" markdown>\n\n|') and text.endswith("|\n\n</div>")
 
 
