@@ -112,7 +112,8 @@ def _summary(errata: list, prose: Mapping) -> str:
     rows = [(f"[{verdict.claim.id}](#erratum-{verdict.claim.id})", _kind_text(verdict, prose),
              render.printed_text(verdict), _ours_text(verdict), render.diagnosis_text(verdict, prose))
             for _, verdict in errata]
-    return render.table(header, rows)
+    # In a box of its own class: its kinds column breaks only between words (extra.css).
+    return f'<div class="errata-summary" markdown>\n\n{render.table(header, rows)}\n\n</div>'
 
 
 def _ours_text(verdict) -> str:

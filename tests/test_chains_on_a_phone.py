@@ -2,7 +2,8 @@
 1280 px the "=" of each line sits under the one above; reasons and marks are set in the body's
 font (equation numbers in KaTeX's, as a display formula's \\tag); each formula keeps KaTeX's
 MathML; erratum ids never wrap at their hyphen; the worked example's table fits the column, and
-on a phone the data page's tables break no class name or number (they scroll instead).
+on a phone the data page's tables break no class name or number and the errata summary keeps a
+readable measure (they scroll instead).
 The checks every chain page gets at both widths (reasons, marks and numbers in view, where a
 formula breaks) are chain_layout.py's, run in test_page_checks.py's pass over every page.
 
@@ -125,4 +126,25 @@ def test_on_a_phone_no_cell_of_the_data_pages_tables_breaks_a_class_name_or_a_nu
     page, watch = visit_settled(phone, server, path)
     assert page.locator(".md-content td").count() >= 40
     assert page.evaluate(BROKEN_CELLS_JS) == []
+    assert watch.problems() == []
+
+
+# The errata summary (the page's first table): each diagnosis's width, and the lines each kind is drawn on.
+ERRATA_SUMMARY_JS = """() => {
+  const lines = (cell) => { const range = document.createRange(); range.selectNodeContents(cell);
+                            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; };
+  const rows = [...document.querySelector('.md-content table').querySelectorAll('tbody tr')];
+  return {rows: rows.length, diagnosis: rows.map((row) => row.lastElementChild.getBoundingClientRect().width),
+          kind: rows.map((row) => lines(row.children[1]))};
+}"""
+
+
+@pytest.mark.parametrize("path", ["errata/", "en/errata/"])
+def test_on_a_phone_the_errata_summary_keeps_a_readable_measure_and_scrolls_instead(phone, server, path):
+    page, watch = visit_settled(phone, server, path)
+    seen = page.evaluate(ERRATA_SUMMARY_JS)
+    assert seen["rows"] >= 5
+    # 10em of the table's 0.6rem type (extra.css), less its padding: no diagnosis squeezed to a few characters a line.
+    assert min(seen["diagnosis"]) >= 100, seen
+    assert max(seen["kind"]) <= 2, seen  # "誤り、慣習との違い" breaks at its "、" only
     assert watch.problems() == []
