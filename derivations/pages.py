@@ -239,8 +239,7 @@ def _item(item: object, checked: dict, verified: Verified, prose: Mapping) -> st
         return render.definition_block(item)
     if isinstance(item, Listing):
         rows = [[prose[c] if isinstance(c, str) else render.inline(c) for c in row] for row in item.rows]
-        # In a box of its own class: its formulas keep to one line, and it scrolls on a phone (extra.css).
-        return f'<div class="listing" markdown>\n\n{render.table([prose[k] for k in item.header], rows)}\n\n</div>'
+        return render.table([prose[key] for key in item.header], rows)
     verdicts = verified.verdicts_for(item.id)
     corrections = {v.claim.id: errata.correction(verified, v, prose) for v in verdicts}
     return render.chain_block(checked[item.id], prose, verdicts, corrections)

@@ -77,11 +77,9 @@ def takes_the_language(test) -> bool:
 ONE_WIDTH_RULES = {"phone": ["color-contrast"], "desktop": []}
 
 
-# Where there is room, a formula in a table cell keeps to one line, and in a table of computed
-# values (a Listing) at every width (extra.css): each one drawn on more than one line (an inline
-# box with more than one line box), among the formulas the selector names.
-UNBROKEN_TABLE_FORMULAS = {"phone": ".md-typeset .listing td .katex", "desktop": ".md-typeset td .katex"}
-BROKEN_TABLE_FORMULAS_JS = """(selector) => [...document.querySelectorAll(selector)]
+# A formula in a table cell keeps to one line (extra.css): each one drawn on more than one line
+# (an inline box with more than one line box).
+BROKEN_TABLE_FORMULAS_JS = """() => [...document.querySelectorAll('.md-typeset td .katex')]
   .filter(formula => formula.getClientRects().length > 1)
   .map(formula => `a formula in a table is broken across lines: ${formula.textContent.slice(0, 60)}`)"""
 
@@ -100,7 +98,7 @@ def measure(page, site_page, width: str, asked: str | None) -> Measured:
     """The open page at `width`: its layout, screenshot, axe-core violations and chains."""
     page.set_viewport_size(WIDTHS[width])
     page.evaluate(SETTLED_JS)
-    problems = page.evaluate(LAYOUT_JS) + page.evaluate(BROKEN_TABLE_FORMULAS_JS, UNBROKEN_TABLE_FORMULAS[width])
+    problems = page.evaluate(LAYOUT_JS) + page.evaluate(BROKEN_TABLE_FORMULAS_JS)
     chains = {name: check(page) for name, check in CHECKS_AT[width].items()} if has_chains(page) else None
     shot = None
     if screenshot_wanted(site_page, asked):

@@ -133,12 +133,6 @@ def test_a_parts_page_folds_the_marks_legend_under_its_title_and_the_home_page_s
         assert f"\n\n{prose['marks.legend']}\n\n" in pages[f"index{suffix}.md"]
 
 
-def test_a_table_of_computed_values_sits_in_a_box_of_its_own_class(pages):
-    page = pages["stability.en.md"]
-    box = page.index('<div class="listing" markdown>')
-    assert page.index("| Computed |", box) < page.index("</div>", box)
-
-
 def test_the_data_page_shows_each_setting_a_data_file_gives_as_it_gives_it(pages):
     settings = tomllib.loads((DOCS_DIR.parent / "data" / "frameworks.toml").read_text(encoding="utf-8"))["settings"]
     for page, separator in (("data.md", "、"), ("data.en.md", ", ")):
