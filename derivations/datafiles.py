@@ -64,7 +64,7 @@ FORMULA = (Field("id", (str,), rules=(fields.id_problems,)), Field("url", (str,)
 
 
 def _smoothing_problems(name: str, value: str) -> list:
-    return fields.decimal_problems(name, value, lambda v: 0 <= v < 1, 'at least 0 and below 1, e.g. "0.1"')
+    return fields.decimal_problems(name, value, "0.1", lambda v: 0 <= v < 1, 'at least 0 and below 1, e.g. "0.1"')
 
 
 # Every setting a part may declare (`Part.settings`), as its data file's [settings] gives it.
@@ -129,7 +129,8 @@ def _class_weights(weights: list, table: Table, where: Where) -> tuple:
                           "class_weights")
     words = f"above 0 and at most {limits.MAX_CLASS_WEIGHT:,}"
     for column, (name, text) in enumerate(zip(table.classes, weights), 1):
-        problems = fields.decimal_problems("class_weights", text, lambda v: 0 < v <= limits.MAX_CLASS_WEIGHT, words)
+        problems = fields.decimal_problems("class_weights", text, "2", lambda v: 0 < v <= limits.MAX_CLASS_WEIGHT,
+                                           words)
         if problems:
             raise where.error(problems[0], "class_weights", column=f"{column} ({name})")
     return tuple(weights)

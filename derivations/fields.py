@@ -77,11 +77,12 @@ def url_problems(name: str, value: str) -> list:
     return [f"{name} {value!r} must be an http:// or https:// address"]
 
 
-def decimal_problems(name: str, value: object, within: Callable, words: str) -> list:
-    """What is wrong with a quoted decimal, written as a prediction y is, that must lie `within`
-    a range (`words` says which): not quoted, not a decimal, or outside it."""
+def decimal_problems(name: str, value: object, example: str, within: Callable = lambda _: True,
+                     words: str = "") -> list:
+    """What is wrong with a quoted decimal, written as a prediction y is: not quoted, not a decimal,
+    or not `within` its range (`words` says which)."""
     if not isinstance(value, str):
-        return [f"{name} = {str(value)[:40]!r} must be a quoted decimal such as \"0.5\" (a float is not exact)"]
+        return [f"{name} = {repr(value)[:40]} must be a quoted decimal such as \"{example}\""]
     try:
         number = exact_value(value)
     except ValueError as error:

@@ -238,8 +238,8 @@ def _item(item: object, checked: dict, verified: Verified, prose: Mapping) -> st
     if isinstance(item, Definition):
         return render.definition_block(item)
     if isinstance(item, Listing):
-        rows = [[prose[c] if isinstance(c, str) else render.inline(c) for c in row] for row in item.rows]
-        return render.table([prose[key] for key in item.header], rows)
+        return render.table([prose[key] for key in item.header],
+                            [[prose[c] if isinstance(c, str) else render.inline(c) for c in row] for row in item.rows])
     verdicts = verified.verdicts_for(item.id)
     corrections = {v.claim.id: errata.correction(verified, v, prose) for v in verdicts}
     return render.chain_block(checked[item.id], prose, verdicts, corrections)

@@ -14,7 +14,7 @@ import mpmath
 import sympy
 
 from derivations import limits
-from derivations.fields import DataError
+from derivations.fields import DataError, decimal_problems
 from derivations.numbers import PrintedNumber, exact_value, half_unit
 from derivations.symbols import t, y
 
@@ -194,12 +194,10 @@ def checked_logits(labels: list, logits: list, row: int, classes: tuple, file: s
 
 def _quoted_decimal(text, key: str, example: str, file: str, place: tuple):
     """The exact value of one quoted decimal of a row; DataError at (row, column, key path)."""
-    if not isinstance(text, str):
-        raise DataError(file, f"{key} = {text!r} must be a quoted decimal such as \"{example}\"", *place)
-    try:
-        return exact_value(text)
-    except ValueError as error:
-        raise DataError(file, f"{key} = {error}", *place) from None
+    problems = decimal_problems(key, text, example)
+    if problems:
+        raise DataError(file, problems[0], *place)
+    return exact_value(text)
 
 
 def _column(classes: tuple, column: int) -> str:

@@ -115,10 +115,12 @@ def test_the_examples_table_fits_the_column_on_a_desktop_and_on_a_phone(desktop,
 
 
 # Each table cell of the page's content whose text is drawn on more than one line.
-BROKEN_CELLS_JS = """() => [...document.querySelectorAll('.md-content td')].filter((cell) => {
-  const range = document.createRange(); range.selectNodeContents(cell);
-  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
-}).map((cell) => cell.textContent.trim())"""
+# The lines a node's text is drawn on (the distinct tops of its text's boxes), for the probes below.
+LINES_OF = """const lines = (node) => { const range = document.createRange(); range.selectNodeContents(node);
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; };"""
+BROKEN_CELLS_JS = f"""() => {{ {LINES_OF}
+  return [...document.querySelectorAll('.md-content td')].filter((cell) => lines(cell) > 1)
+    .map((cell) => cell.textContent.trim()); }}"""
 
 
 @pytest.mark.parametrize("path", ["data/", "en/data/"])
@@ -130,13 +132,11 @@ def test_on_a_phone_no_cell_of_the_data_pages_tables_breaks_a_class_name_or_a_nu
 
 
 # The errata summary (the page's first table): each diagnosis's width, and the lines each kind is drawn on.
-ERRATA_SUMMARY_JS = """() => {
-  const lines = (cell) => { const range = document.createRange(); range.selectNodeContents(cell);
-                            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; };
+ERRATA_SUMMARY_JS = f"""() => {{ {LINES_OF}
   const rows = [...document.querySelector('.md-content table').querySelectorAll('tbody tr')];
-  return {rows: rows.length, diagnosis: rows.map((row) => row.lastElementChild.getBoundingClientRect().width),
-          kind: rows.map((row) => lines(row.children[1]))};
-}"""
+  return {{rows: rows.length, diagnosis: rows.map((row) => row.lastElementChild.getBoundingClientRect().width),
+           kind: rows.map((row) => lines(row.children[1]))}};
+}}"""
 
 
 @pytest.mark.parametrize("path", ["errata/", "en/errata/"])
